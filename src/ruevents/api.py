@@ -1,0 +1,141 @@
+"""The library call: text in, contract records out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from typing import Any, Iterable, Iterator, Mapping
+
+from spacy.tokens import Doc
+
+from .pipeline import load
+from .records import Argument, Document, Entity, Event, Mention, Time, Trigger
+
+log = logging.getLogger(__name__)
+
+
+def normalise_date(date: Any) -> str | None:
+    """``None``, a ``date``/``datetime`` or an ISO string → ``YYYY-MM-DD``."""
+    if date is None or date == "":
+        return None
+    if isinstance(date, dt.datetime):
+        return date.date().isoformat()
+    if isinstance(date, dt.date):
+        return date.isoformat()
+    if isinstance(date, str):
+        try:
+            return dt.date.fromisoformat(date.strip()[:10]).isoformat()
+        except ValueError as error:
+            raise ValueError(f"expected date as YYYY-MM-DD, got {date!r}") from error
+    raise TypeError(f"expected date as str, datetime.date or None, got {type(date).__name__}")
+
+
+def text_sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _span(model, start: int, end: int, text: str, **fields):
+    return model(start=start, end=end, text=text[start:end], **fields)
+
+
+def to_record(doc: Doc, *, doc_id: str | None = None, source: str | None = None, date: str | None = None) -> Document:
+    """Turn an analysed ``Doc`` into its contract record."""
+    text = doc.text
+    sha1 = text_sha1(text)
+    entities = [
+        Entity(
+            id=e["id"], type=e["type"], name=e["name"],
+            mentions=[_span(Mention, s, t, text) for s, t in e["mentions"]],
+            attributes=e.get("attributes") or {},
+        )
+        for e in doc._.entities or []
+    ]
+    times = [
+        _span(Time, t["start"], t["end"], text, id=t["id"], value=t.get("value"),
+              **{k: v for k, v in t.items() if k not in ("id", "start", "end", "text", "value")})
+        for t in doc._.times or []
+    ]
+    events = [
+        Event(
+            id=v["id"], type=v["type"], modality=v["modality"], confidence=v["confidence"],
+            trigger=_span(Trigger, v["trigger"][0], v["trigger"][1], text),
+            arguments=[_span(Argument, a["start"], a["end"], text, role=a["role"], ref=a["ref"]) for a in v["arguments"]],
+        )
+        for v in doc._.events or []
+    ]
+    return Document(
+        doc_id=doc_id or f"sha1:{sha1[:16]}",
+        source=source,
+        date=date,
+        text_sha1=sha1,
+        entities=entities,
+        times=times,
+        events=events,
+        errors=list(doc._.errors or []),
+    )
+
+
+def extract(text: str, *, date: Any = None, doc_id: str | None = None, source: str | None = None) -> Document:
+    """Analyse one text.  ``date`` anchors relative times («вчера»)."""
+    return next(extract_many([(text, {"date": date, "doc_id": doc_id, "source": source})]))
+
+
+def _split_item(item: Any) -> tuple[str, dict]:
+    if isinstance(item, str):
+        return item, {}
+    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str):
+        text, meta = item
+        if isinstance(meta, str):
+            return text, {"doc_id": meta}
+        if isinstance(meta, Mapping):
+            unknown = set(meta) - {"doc_id", "date", "source"}
+            if unknown:
+                raise ValueError(f"expected metadata keys doc_id, date, source, got {sorted(unknown)}")
+            return text, dict(meta)
+    raise TypeError(f"expected a text or a (text, {{'doc_id':…, 'date':…}}) pair, got {type(item).__name__}")
+
+
+def extract_many(items: Iterable[Any], *, batch_size: int = 32, date: Any = None) -> Iterator[Document]:
+    """Stream records for ``items`` (texts or ``(text, meta)`` pairs), in order.
+
+    The models run over batches of documents.  A document that makes a stage
+    fail is not lost: it comes back as a record with the error in ``errors``.
+    """
+    nlp = load()
+    default_date = normalise_date(date)
+    pending: list[tuple[Doc, dict]] = []
+
+    def flush() -> Iterator[Document]:
+        docs = [doc for doc, _ in pending]
+        try:
+            analysed = list(nlp.pipe(docs, batch_size=batch_size))
+        except Exception:  # isolate the document that broke the batch
+            analysed = [_analyse_alone(nlp, doc) for doc in docs]
+        for doc, (_, meta) in zip(analysed, pending):
+            yield to_record(doc, **meta)
+        pending.clear()
+
+    for item in items:
+        text, meta = _split_item(item)
+        meta["date"] = normalise_date(meta.get("date")) or default_date
+        doc = nlp.make_doc(text)
+        doc._.date = meta["date"]
+        pending.append((doc, meta))
+        if len(pending) >= batch_size:
+            yield from flush()
+    if pending:
+        yield from flush()
+
+
+def _analyse_alone(nlp, doc: Doc) -> Doc:
+    try:
+        for _, stage in nlp.pipeline:
+            doc = stage(doc)
+        return doc
+    except Exception as error:  # the record says what went wrong; the run goes on
+        log.exception("analysis failed")
+        bare = nlp.make_doc(doc.text)
+        bare._.date = doc._.date
+        bare._.errors = [f"analysis failed: {type(error).__name__}: {error}"]
+        return bare

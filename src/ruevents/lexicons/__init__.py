@@ -1,0 +1,24 @@
+"""Word lists kept as data files beside this module, loaded once."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=None)
+def load_words(name: str, *, with_values: bool = False):
+    """Read a lexicon: one entry a line, ``#`` starts a comment.
+
+    With ``with_values`` each line is ``key<TAB>value`` and a dict is returned,
+    otherwise a frozenset of entries.
+    """
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    entries = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            entries.append(line)
+    if with_values:
+        return dict(tuple(e.split("\t", 1)) if "\t" in e else tuple(e.split(None, 1)) for e in entries)
+    return frozenset(entries)

@@ -1,0 +1,40 @@
+"""Builds the spaCy ``Language`` in stage order and checks that it is whole."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from . import stages  # noqa: F401  (registers the component factories)
+from .extensions import register_extensions
+
+#: The chain, in order.  Later issues append coreference, times and events.
+STAGES: tuple[str, ...] = (
+    "ruevents_morph",
+    "ruevents_syntax",
+    "ruevents_ner",
+    "ruevents_names",
+    "ruevents_entities",
+)
+
+
+def build(*, stages: tuple[str, ...] = STAGES, batch_size: int = 32) -> Language:
+    """A fresh pipeline: blank Russian vocab, razdel tokenizer, our stages."""
+    register_extensions()
+    nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": "ruevents.razdel_tokenizer.v1"}}})
+    for name in stages:
+        batched = "batch_size" in (nlp.get_factory_meta(name).default_config or {})
+        nlp.add_pipe(name, config={"batch_size": batch_size} if batched else {})
+    problems = nlp.analyze_pipes()["problems"]
+    missing = {stage: needs for stage, needs in problems.items() if needs}
+    if missing:
+        raise ValueError(f"expected every stage's requirements to be met by an earlier stage, got {missing}")
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load(*, batch_size: int = 32) -> Language:
+    """The shared pipeline; models load on first use and stay loaded."""
+    return build(batch_size=batch_size)

@@ -1,0 +1,6 @@
+"""The pipeline stages, one spaCy component per module, in chain order.
+
+Importing this package registers every component factory with spaCy.
+"""
+
+from . import tokenize, morph, syntax, ner, names, entities  # noqa: F401

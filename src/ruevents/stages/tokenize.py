@@ -1,0 +1,84 @@
+"""Tokenizer and sentence splitter from razdel, with exact offsets.
+
+spaCy only records one plain space after a token, so any other gap between
+razdel tokens (newlines, several spaces, tabs) becomes a whitespace token of
+its own; ``doc.text == text`` always holds.  Whitespace tokens belong to the
+sentence before them and are never shown to the models.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+from ..backends import razdel as razdel_backend
+
+
+class RazdelTokenizer:
+    """``text -> Doc`` with razdel tokens and razdel sentence starts."""
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        if not isinstance(text, str):
+            raise TypeError(f"expected text as str, got {type(text).__name__}")
+        words: list[str] = []
+        spaces: list[bool] = []
+        sent_starts: list[bool] = []
+        cursor = 0
+
+        def add_gap(gap: str) -> None:
+            # A single plain space rides on the previous token; anything else
+            # (and a space before the first token) is a whitespace token.
+            if not gap:
+                return
+            if words and not spaces[-1] and gap[0] == " ":
+                spaces[-1] = True
+                gap = gap[1:]
+            if gap:
+                words.append(gap)
+                spaces.append(False)
+                sent_starts.append(not sent_starts)
+
+        for sent in razdel_backend.sentences(text):
+            first = True
+            for token in razdel_backend.tokens(sent.text, sent.start):
+                add_gap(text[cursor : token.start])
+                words.append(token.text)
+                spaces.append(False)
+                sent_starts.append(first)
+                first = False
+                cursor = token.end
+        add_gap(text[cursor:])
+        # a leading whitespace token opens the first sentence; the first word then does not
+        if len(sent_starts) > 1 and words[0].isspace() and sent_starts[1]:
+            sent_starts[1] = False
+        return Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts or None)
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "RazdelTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        pass
+
+    def from_disk(self, path, **kwargs) -> "RazdelTokenizer":
+        return self
+
+
+@registry.tokenizers("ruevents.razdel_tokenizer.v1")
+def create_razdel_tokenizer():
+    def make(nlp: Language) -> RazdelTokenizer:
+        return RazdelTokenizer(nlp.vocab)
+
+    return make
+
+
+def model_words(sent) -> list:
+    """The tokens of a sentence that the models see (whitespace tokens left out)."""
+    return [token for token in sent if not token.is_space]

@@ -1,0 +1,130 @@
+"""Decode a well-formed dependency tree from biaffine head scores.
+
+slovnet picks the best head of every token independently, which in news text
+often yields several roots, no root or cycles.  :func:`decode_tree` instead
+returns the maximum spanning arborescence with exactly one token under ROOT.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = ["decode_tree", "is_well_formed"]
+
+
+def is_well_formed(heads: Sequence[int]) -> bool:
+    """Return True iff ``heads`` (1-based, 0 = ROOT) is a tree with one root.
+
+    ``heads[i]`` is the head of token ``i + 1``.  Every value must lie in
+    ``0..n``, no token may head itself, exactly one token hangs off ROOT and
+    every token must reach ROOT (i.e. there are no cycles).
+    """
+    n = len(heads)
+    if n < 1 or any(not 0 <= h <= n for h in heads):
+        return False
+    if sum(1 for h in heads if h == 0) != 1:
+        return False
+    # 1 = known to reach ROOT; walking each chain once keeps this O(n).
+    state = [0] * (n + 1)
+    state[0] = 1
+    for start in range(1, n + 1):
+        path: list[int] = []
+        node = start
+        while state[node] == 0:
+            state[node] = 2  # on the current path: meeting it again is a cycle
+            path.append(node)
+            node = heads[node - 1]
+        if state[node] == 2:
+            return False
+        for visited in path:
+            state[visited] = 1
+    return True
+
+
+def _find_cycle(tree: np.ndarray) -> np.ndarray | None:
+    """Return the nodes of one cycle of ``tree`` (head per node, 0 = ROOT)."""
+    heads = tree.tolist()
+    done = [False] * len(heads)
+    done[0] = True
+    for start in range(1, len(heads)):
+        on_path: dict[int, int] = {}
+        node = start
+        while not done[node] and node not in on_path:
+            on_path[node] = len(on_path)
+            node = heads[node]
+        if node in on_path:  # the walk bit its own tail: that tail is a cycle
+            return np.array(list(on_path)[on_path[node]:])
+        for visited in on_path:
+            done[visited] = True
+    return None
+
+
+def _chu_liu_edmonds(scores: np.ndarray) -> np.ndarray:
+    """Maximum arborescence rooted at node 0 of ``scores[dep, head]``.
+
+    Cycles are contracted one at a time in a loop and expanded afterwards
+    from an explicit stack, so long sentences cannot hit the recursion limit.
+    """
+    stack = []
+    while True:
+        tree = scores.argmax(axis=1)
+        tree[0] = 0
+        cycle_locs = _find_cycle(tree)
+        if cycle_locs is None:
+            break
+        in_cycle = np.zeros(len(tree), dtype=bool)
+        in_cycle[cycle_locs] = True
+        noncycle_locs = np.flatnonzero(~in_cycle)  # ROOT stays at index 0
+        cycle_scores = scores[cycle_locs, tree[cycle_locs]]
+        # Entering the cycle at dep d from head h breaks d's cycle edge.
+        enter = scores[np.ix_(cycle_locs, noncycle_locs)] - cycle_scores[:, None]
+        leave = scores[np.ix_(noncycle_locs, cycle_locs)]
+        enter_dep = enter.argmax(axis=0)
+        leave_head = leave.argmax(axis=1)
+        k = len(noncycle_locs)
+        sub = np.full((k + 1, k + 1), -np.inf)
+        sub[:k, :k] = scores[np.ix_(noncycle_locs, noncycle_locs)]
+        sub[k, :k] = enter[enter_dep, np.arange(k)] + cycle_scores.sum()
+        sub[:k, k] = leave[np.arange(k), leave_head]
+        stack.append((tree, cycle_locs, noncycle_locs, enter_dep, leave_head))
+        scores = sub
+    while stack:
+        outer, cycle_locs, noncycle_locs, enter_dep, leave_head = stack.pop()
+        k = len(noncycle_locs)
+        new = np.empty(len(outer), dtype=np.int64)
+        new[cycle_locs] = outer[cycle_locs]
+        plain = tree[:k] < k
+        new[noncycle_locs[plain]] = noncycle_locs[tree[:k][plain]]
+        new[noncycle_locs[~plain]] = cycle_locs[leave_head[~plain]]
+        cycle_head = tree[k]
+        new[cycle_locs[enter_dep[cycle_head]]] = noncycle_locs[cycle_head]
+        tree = new
+    return tree
+
+
+def decode_tree(scores: np.ndarray) -> np.ndarray:
+    """Return 1-based heads (0 = ROOT) of the best single-root tree.
+
+    ``scores`` has shape ``(n, n + 1)``; ``scores[i, j]`` scores head ``j``
+    (0 = ROOT) for token ``i + 1``.  The result maximises the summed score
+    over all well-formed trees with exactly one ROOT child.
+    """
+    scores = np.asarray(scores, dtype=np.float64)
+    if scores.ndim != 2 or scores.shape[0] < 1 or scores.shape[1] != scores.shape[0] + 1:
+        raise ValueError(f"expected scores of shape (n, n+1), got {scores.shape}")
+    if not np.isfinite(scores).all():
+        raise ValueError("scores must be finite")
+    n = scores.shape[0]
+    graph = np.full((n + 1, n + 1), -np.inf)
+    graph[1:] = scores
+    np.fill_diagonal(graph, -np.inf)
+    heads = graph[1:].argmax(axis=1)
+    if is_well_formed(heads.tolist()):
+        return heads
+    # Any arborescence uses >= 1 ROOT edge and two trees differ by at most
+    # n * spread, so this penalty makes every extra ROOT edge a net loss.
+    spread = float(scores.max() - scores.min())
+    graph[1:, 0] -= n * spread + 1.0
+    return _chu_liu_edmonds(graph)[1:]
