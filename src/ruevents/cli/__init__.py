@@ -1,0 +1,53 @@
+"""The ``ruevents`` command: a thin Typer app over importable functions."""
+
+from __future__ import annotations
+
+import logging
+from typing import Optional
+
+import typer
+
+from .. import __version__
+from .eval import eval_app
+
+app = typer.Typer(
+    name="ruevents",
+    help="Structured events (who met whom, where, when, in what role) from Russian news.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(eval_app, name="eval")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ruevents {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More log output (-v, -vv)."),
+) -> None:
+    """ruevents: Russian news in, structured events out."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+@app.command()
+def demo(
+    path: str = typer.Argument("data/sample", help="A text file or a folder of .txt files."),
+) -> None:
+    """Print the entities and canonical names found in sample texts.
+
+    Example: ruevents demo data/sample
+    """
+    from .demo import run_demo
+
+    raise typer.Exit(run_demo(path))
+
+
+def main() -> None:
+    app()

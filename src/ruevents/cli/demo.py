@@ -1,0 +1,26 @@
+"""``ruevents demo``: the sample texts through the chain, entities printed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def run_demo(path: str) -> int:
+    from .. import extract_many
+
+    root = Path(path)
+    files = sorted(root.rglob("*.txt")) if root.is_dir() else [root]
+    if not files:
+        typer.echo(f"expected .txt files under {root}, got none", err=True)
+        return 1
+    items = [(f.read_text(encoding="utf-8"), {"doc_id": f.name, "source": str(f)}) for f in files]
+    for record in extract_many(items):
+        typer.secho(f"\n== {record.doc_id}", bold=True)
+        for entity in record.entities:
+            forms = sorted({m.text for m in entity.mentions})
+            typer.echo(f"  {entity.id:>4}  {entity.type:<3}  {entity.name:<40}  ← {', '.join(forms)}")
+        for error in record.errors:
+            typer.secho(f"  error: {error}", fg="red", err=True)
+    return 0

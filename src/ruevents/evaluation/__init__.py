@@ -1,0 +1,1 @@
+"""Scorers and reports; uses the core, never imported by it."""
