@@ -120,7 +120,15 @@ def lemmatize(word: str, pos: str, feats: Mapping[str, str]) -> str:
     if pos in ("PUNCT", "NUM", "SYM") or not any(ch.isalpha() for ch in word):
         return normal_word(word)
     parse = best_parse(word, pos, feats)
-    return normal_word(parse.normal_form) if parse else normal_word(word)
+    if parse is None:
+        return normal_word(word)
+    if pos == "ADJ" and parse.tag.POS in ("PRTF", "PRTS"):
+        # UD tags participles used as adjectives ADJ: their lemma is the
+        # adjective («объединённый»), not pymorphy's infinitive («объединить»)
+        form = parse.inflect({"PRTF", "nomn", "masc", "sing"})
+        if form is not None:
+            return normal_word(form.word)
+    return normal_word(parse.normal_form)
 
 
 def is_known(parse: Parse) -> bool:

@@ -1,0 +1,63 @@
+"""The pipeline as a whole: stage order, batching, determinism."""
+
+from __future__ import annotations
+
+import pytest
+
+import ruevents
+from ruevents.pipeline import STAGES, build
+
+
+def test_pipeline_stage_order(nlp):
+    assert tuple(nlp.pipe_names)[: len(STAGES)] == STAGES
+    assert nlp.lang == "ru"
+
+
+def test_pipeline_missing_requirement_fails_at_build():
+    with pytest.raises(ValueError, match="requirements"):
+        build(stages=("ruevents_syntax",))
+
+
+def _annotations(doc):
+    return (
+        [(t.text, t.idx, t.pos_, str(t.morph), t.lemma_, t.head.i, t.dep_) for t in doc],
+        [(e.start_char, e.end_char, e.label_, e._.canonical) for e in doc.ents],
+        doc._.entities,
+    )
+
+
+TEXTS = [
+    "19 апреля глава российского Генштаба Валерий Герасимов прибыл в Баку.",
+    "Стороны обсудят вопросы военной деятельности НАТО и России.",
+    "",
+    "   \n",
+    "Президент Азербайджана Ильхам Алиев заявил, что встречи служат укреплению доверия. Об этом сообщает пресс-служба.",
+    "Кратко.",
+] * 3
+
+
+def test_pipeline_batching_leaves_output_identical(nlp):
+    one_by_one = [_annotations(nlp(text)) for text in TEXTS]
+    for batch_size in (1, 4, 32):
+        batched = [_annotations(doc) for doc in nlp.pipe(TEXTS, batch_size=batch_size)]
+        assert batched == one_by_one
+
+
+def test_pipeline_batches_models_across_documents(nlp, monkeypatch):
+    from ruevents.backends import slovnet
+
+    calls = []
+    original = slovnet.tag_morph
+
+    def counting(sentences, **kwargs):
+        calls.append(len(sentences))
+        return original(sentences, **kwargs)
+
+    monkeypatch.setattr(slovnet, "tag_morph", counting)
+    list(nlp.pipe(TEXTS[:6], batch_size=6))
+    # one model call for the whole batch of documents, not one per document
+    assert calls == [sum(len(list(nlp.make_doc(t).sents)) for t in TEXTS[:6])]
+
+
+def test_pipeline_load_is_shared():
+    assert ruevents.load() is ruevents.load()

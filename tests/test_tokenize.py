@@ -1,0 +1,83 @@
+"""Tokenizer stage: razdel tokens with exact offsets, razdel sentences."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+import spacy
+
+from ruevents.stages.tokenize import RazdelTokenizer
+
+tokenizer = RazdelTokenizer(spacy.blank("ru").vocab)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "\n\n",
+        "Привет",
+        "  Валерий Герасимов прибыл в Баку.\n\nОн встретится с Кертисом Скапарротти.  ",
+        "В 2013 году\tадминистрация США...\r\nНовая строка",
+        "«Эта встреча демонстрирует интерес», — заявили в НАТО.",
+        "Цена выросла на 3,5% (до 1 200 руб.).",
+    ],
+)
+def test_tokenize_text_round_trips(text):
+    doc = tokenizer(text)
+    assert doc.text == text
+    for token in doc:
+        assert text[token.idx : token.idx + len(token.text)] == token.text
+
+
+def test_tokenize_offsets_match_razdel():
+    text = "19 апреля глава Генштаба Валерий Герасимов прибыл в Баку."
+    words = [t.text for t in tokenizer(text) if not t.is_space]
+    assert words == ["19", "апреля", "глава", "Генштаба", "Валерий", "Герасимов", "прибыл", "в", "Баку", "."]
+
+
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        ("Герасимов прибыл в Баку. Там он встретится с коллегой.", ["Герасимов прибыл в Баку.", "Там он встретится с коллегой."]),
+        ("Т. е. это было в 2017 г. в Баку. Потом в Вене.", ["Т. е. это было в 2017 г. в Баку.", "Потом в Вене."]),
+        ("Заголовок\n\nТекст статьи.", ["Заголовок", "Текст статьи."]),
+    ],
+)
+def test_tokenize_sentences_from_razdel(text, sentences):
+    doc = tokenizer(text)
+    found = [s.text.strip() for s in doc.sents]
+    assert found == sentences
+
+
+def test_tokenize_whitespace_tokens_are_marked():
+    doc = tokenizer("Первое.\n\nВторое.")
+    assert [t.text for t in doc if t.is_space] == ["\n\n"]
+
+
+def test_tokenize_rejects_non_text():
+    with pytest.raises(TypeError, match="expected text as str"):
+        tokenizer(b"bytes")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_tokenize_any_text_round_trips(text):
+    doc = tokenizer(text)
+    assert doc.text == text
+
+
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        ("Для переговоров прибыл глава Генштаба\n\nВалерий Герасимов и Кертис Скапарротти", ["Для переговоров прибыл глава Генштаба", "Валерий Герасимов и Кертис Скапарротти"]),
+        ("Об этом\n\nсообщает\n\nпресс-служба ведомства.", ["Об этом\n\nсообщает\n\nпресс-служба ведомства."]),
+        ("Глава МИД\n\nзаявил\n\n, что визит состоится.", ["Глава МИД\n\nзаявил\n\n, что визит состоится."]),
+        ("Итоги года\n19 апреля министр прибыл в Баку.", ["Итоги года", "19 апреля министр прибыл в Баку."]),
+    ],
+)
+def test_tokenize_line_breaks_split_only_between_sentences(text, sentences):
+    doc = tokenizer(text)
+    assert [s.text.strip() for s in doc.sents] == sentences
