@@ -49,5 +49,25 @@ def demo(
     raise typer.Exit(run_demo(path))
 
 
+@app.command()
+def schema(
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+) -> None:
+    """Print the JSON Schema of one output record (the contract, generated from the models).
+
+    Example: ruevents schema -o docs/schema/document.schema.json
+    """
+    import json
+    from pathlib import Path
+
+    from ..records import json_schema
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text, nl=False)
+
+
 def main() -> None:
     app()

@@ -1,0 +1,41 @@
+# Two commands on a fresh clone:  make demo  and  make test.
+# Each creates the virtual environment it needs (.venv) and installs into it.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SAMPLE ?= data/sample
+
+.PHONY: demo test eval schema clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+## demo: install, then run the chain on the sample corpus and print what it finds
+demo: $(VENV)/.installed
+	$(BIN)/ruevents demo $(SAMPLE)
+
+## test: install with dev extras, then run the test suite
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q
+
+## eval: quality figures on the public corpora in ../shared (NER, names)
+eval: $(VENV)/.installed
+	$(BIN)/ruevents eval ner
+	$(BIN)/ruevents eval names
+
+## schema: regenerate the published JSON Schema of a record
+schema: $(VENV)/.installed
+	$(BIN)/ruevents schema -o docs/schema/document.schema.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build dist src/*.egg-info
