@@ -17,6 +17,7 @@ STAGES: tuple[str, ...] = (
     "ruevents_ner",
     "ruevents_names",
     "ruevents_entities",
+    "ruevents_events",
 )
 
 

@@ -4,3 +4,4 @@ Importing this package registers every component factory with spaCy.
 """
 
 from . import tokenize, morph, syntax, ner, names, entities  # noqa: F401
+from . import events  # noqa: F401,E402

@@ -1,0 +1,289 @@
+"""Events from the dependency tree: triggers from a lexicon, arguments from syntax.
+
+A trigger is a lemma or a linked lemma phrase from ``lexicons/event_triggers.tsv``.
+Its arguments are found along the tree, not by proximity: the subject (or the
+subject of the verb that controls it: «Герасимов планирует встретиться»), the
+comitative «с X», «между X и Y», the genitive of a nominalisation («встреча
+Скапарротти и Герасимова»), coordinated participants, a place under «в/на» or
+«где» resolved to its antecedent.  Noun triggers borrow place and time from
+their light verb («в Баку состоялась встреча»).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicons import load_words
+
+CLAUSE_RELS = {"acl:relcl", "ccomp", "advcl", "parataxis", "csubj", "xcomp", "acl"}
+SUBJECT_RELS = {"nsubj", "nsubj:pass"}
+CONTROL_RELS = {"xcomp", "conj", "acl:relcl", "advcl"}
+PLACE_CASES = {"в", "во", "на"}
+PARTICIPANT_TYPES = ("PER", "ORG", "LOC")
+# event types whose other side comes with «с X» (a visit «с визитом» does not)
+CONTACT_WITH = {"meeting", "phone_call", "agreement", "marriage"}
+
+
+@dataclass
+class TriggerMatch:
+    tokens: list[Token]
+    type: str
+
+    @property
+    def head(self) -> Token:
+        ids = {t.i for t in self.tokens}
+        return next((t for t in self.tokens if t.head.i not in ids or t.head.i == t.i), self.tokens[0])
+
+    @property
+    def start_char(self) -> int:
+        return min(t.idx for t in self.tokens)
+
+    @property
+    def end_char(self) -> int:
+        return max(t.idx + len(t.text) for t in self.tokens)
+
+
+@dataclass
+class FoundEvent:
+    trigger: TriggerMatch
+    modality: str
+    participants: list[Span] = field(default_factory=list)
+    places: list[Span] = field(default_factory=list)
+    times: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=None)
+def trigger_lexicon() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """First lemma → [(all lemmas of the phrase, type)], longest phrases first."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, kind in load_words("event_triggers.tsv", with_values=True).items():
+        lemmas = tuple(phrase.split())
+        index.setdefault(lemmas[0], []).append((lemmas, kind.strip()))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+@lru_cache(maxsize=None)
+def modality_lexicon() -> dict[str, str]:
+    return {k: v.strip() for k, v in load_words("modality.txt", with_values=True).items()}
+
+
+def _linked(token: Token, lemma: str, used: set[int]) -> Token | None:
+    """A word with ``lemma`` that is the head or a child of ``token`` (or a grandchild via a preposition)."""
+    candidates = [token.head, *token.children]
+    candidates += [g for c in token.children for g in c.children]
+    for other in candidates:
+        if other.i != token.i and other.i not in used and other.lemma_ == lemma:
+            return other
+    return None
+
+
+def find_triggers(sent: Span) -> list[TriggerMatch]:
+    lexicon = trigger_lexicon()
+    matches: list[TriggerMatch] = []
+    used: set[int] = set()
+    for token in sent:
+        if token.i in used or token.pos_ in ("PUNCT", "ADP", "SPACE"):
+            continue
+        for lemmas, kind in lexicon.get(token.lemma_, ()):
+            tokens = [token]
+            for lemma in lemmas[1:]:
+                found = None
+                for anchor in tokens:
+                    found = _linked(anchor, lemma, used | {t.i for t in tokens})
+                    if found is not None:
+                        break
+                if found is None:
+                    break
+                tokens.append(found)
+            if len(tokens) == len(lemmas):
+                # the phrase's content words form the trigger; prepositions stay out
+                tokens = [t for t in tokens if t.pos_ != "ADP"]
+                matches.append(TriggerMatch(sorted(tokens, key=lambda t: t.i), kind))
+                used.update(t.i for t in tokens)
+                break
+    return matches
+
+
+def _mention_of(token: Token) -> Span | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _mentions_under(token: Token, *, via=("conj", "appos", "flat", "flat:name", "nmod")) -> list[Span]:
+    """Entity mentions in the phrase headed by ``token``, preferring people.
+
+    Organisations and places reached only through a person's genitive
+    modifier («глава Генштаба Валерий Герасимов») are the person's
+    affiliation, not participants.
+    """
+    found: list[tuple[Span, bool]] = []  # (mention, reached through nmod)
+    stack = [(token, False)]
+    seen = set()
+    while stack:
+        node, through_nmod = stack.pop()
+        if node.i in seen:
+            continue
+        seen.add(node.i)
+        mention = _mention_of(node)
+        if mention is not None and mention.label_ in PARTICIPANT_TYPES and all(m.start != mention.start for m, _ in found):
+            found.append((mention, through_nmod))
+        for child in node.children:
+            if child.dep_ in via:
+                stack.append((child, through_nmod or child.dep_ == "nmod"))
+    people = [m for m, _ in found if m.label_ == "PER"]
+    if people:
+        return sorted(people, key=lambda m: m.start)
+    direct = [m for m, nested in found if not nested]
+    return sorted(direct or [m for m, _ in found[:1]], key=lambda m: m.start)
+
+
+def _case_word(token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "case":
+            return child.lemma_
+    return None
+
+
+def _controllers(head: Token) -> list[Token]:
+    """The trigger's head word and the predicates above it that lend it a subject."""
+    chain = [head]
+    node = head
+    for _ in range(4):
+        if node.dep_ == "acl:relcl":
+            node = node.head.head if node.head.head.i != node.head.i else node.head  # «Баку, где планирует…» → прибыл
+        elif node.dep_ in CONTROL_RELS:
+            node = node.head
+        else:
+            break
+        chain.append(node)
+        if any(c.dep_ in SUBJECT_RELS for c in node.children):
+            break
+    return chain
+
+
+def _light_verb(head: Token) -> Token | None:
+    """«состоялась встреча», «провели переговоры»: the verb a noun trigger hangs on."""
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubj:pass", "obj") and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return None
+
+
+def _participants(match: TriggerMatch) -> list[Span]:
+    head = match.head
+    mentions: list[Span] = []
+    predicates = [t for t in match.tokens] + ([_light_verb(head)] if _light_verb(head) else [])
+    # subject, also of a controlling verb
+    for node in _controllers(head) if head.pos_ in ("VERB", "AUX") else predicates:
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_RELS and c.i not in {t.i for t in match.tokens}]
+        found = [m for subject in subjects for m in _mentions_under(subject)]
+        people = [m for m in found if m.label_ == "PER"]
+        mentions += people or found  # «председатель комитета … Петр Павел сообщил»: the person speaks
+        if subjects:
+            break
+    for node in predicates:
+        for child in node.children:
+            case = _case_word(child)
+            if (case in ("с", "со") and match.type in CONTACT_WITH) or case == "между" or (
+                node.pos_ in ("NOUN", "PROPN") and child.dep_ == "nmod" and case is None and "Gen" in child.morph.get("Case")
+            ):
+                mentions += _mentions_under(child)
+            elif node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("nmod", "det") and child.lemma_ in ("они", "их"):
+                continue
+    # a comitative the parser hung elsewhere: «встретиться с главкомом … Скапарротти»
+    if head.pos_ == "VERB" and match.type in CONTACT_WITH and not any(
+        _case_word(c) in ("с", "со") for c in head.children
+    ):
+        for token in head.sent:
+            if token.i > head.i and token.lemma_ in ("с", "со") and token.dep_ == "case":
+                mentions += _mentions_under(token.head)
+                break
+    unique: dict[int, Span] = {}
+    for mention in mentions:
+        unique.setdefault(mention.start, mention)
+    return [unique[k] for k in sorted(unique)]
+
+
+def _places(match: TriggerMatch) -> list[Span]:
+    head = match.head
+    nodes = list(match.tokens)
+    light = _light_verb(head)
+    if light is not None:
+        nodes.append(light)
+    nodes += _controllers(head)[1:2] if head.dep_ in ("xcomp",) else []
+    for node in nodes:
+        for child in node.children:
+            if child.dep_ in ("obl", "nmod") and _case_word(child) in PLACE_CASES:
+                mention = _mention_of(child)
+                if mention is not None and mention.label_ == "LOC":
+                    return [mention]
+            if child.lemma_ == "где" and node.dep_ == "acl:relcl":
+                mention = _mention_of(node.head)
+                if mention is not None and mention.label_ == "LOC":
+                    return [mention]
+    # «встретился с Ван И в Пекине»: the parser often hangs the place on the
+    # participant next to it rather than on the trigger
+    for node in nodes:
+        for child in node.children:
+            if child.dep_ in ("obl", "nmod", "obj", "nsubj") and child.ent_type_ in ("PER", "ORG"):
+                for grandchild in child.subtree:
+                    if grandchild.dep_ == "nmod" and _case_word(grandchild) in PLACE_CASES:
+                        mention = _mention_of(grandchild)
+                        if mention is not None and mention.label_ == "LOC":
+                            return [mention]
+    # «Баку, где планирует встретиться»: the relative clause sits above the trigger
+    for node in _controllers(head)[1:]:
+        if any(c.lemma_ == "где" for c in node.children) and node.dep_ == "acl:relcl":
+            mention = _mention_of(node.head)
+            if mention is not None and mention.label_ == "LOC":
+                return [mention]
+    return []
+
+
+def modality(match: TriggerMatch) -> str:
+    head = match.head
+    governors = [head] + _controllers(head)[1:]
+    light = _light_verb(head)
+    if light is not None:
+        governors.append(light)
+    lexicon = modality_lexicon()
+    for node in governors:
+        if any(c.lemma_ == "не" for c in node.children):
+            return "negated"
+    for node in governors:
+        if any(c.lemma_ in ("если", "бы") for c in node.children) or lexicon.get(node.lemma_) == "hypothetical" and node.i != head.i:
+            return "hypothetical"
+    for node in governors:
+        if "Fut" in node.morph.get("Tense") or (node.i != head.i and lexicon.get(node.lemma_) == "planned"):
+            return "planned"
+        # perfective present forms are future in Russian: «обсудят», «состоятся»
+        if node.pos_ == "VERB" and "Perf" in node.morph.get("Aspect") and "Pres" in node.morph.get("Tense"):
+            return "planned"
+    return "asserted"
+
+
+def _is_manner_of(match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
+    """«прибыл с рабочим визитом»: the noun repeats the verb's event."""
+    head = match.head
+    return head.pos_ in ("NOUN", "PROPN") and any(
+        other is not match and other.type == match.type and head.head.i in {t.i for t in other.tokens} for other in matches
+    )
+
+
+def find_events(doc: Doc) -> list[FoundEvent]:
+    events = []
+    for sent in doc.sents:
+        matches = find_triggers(sent)
+        for match in matches:
+            if _is_manner_of(match, matches):
+                continue
+            event = FoundEvent(match, modality(match), _participants(match), _places(match))
+            if event.participants or event.places:
+                events.append(event)
+    return events

@@ -1,0 +1,73 @@
+"""Events stage: triggers from the lexicon, arguments from syntax, modality."""
+
+from __future__ import annotations
+
+import pytest
+
+import ruevents
+
+
+def events_of(text: str):
+    record = ruevents.extract(text)
+    names = {e.id: e.name for e in record.entities}
+    return [
+        (v.type, v.modality, v.trigger.text, sorted(names[a.ref] for a in v.arguments if a.role == "participant"),
+         [names[a.ref] for a in v.arguments if a.role == "place"])
+        for v in record.events
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # subject + comitative
+        ("Сергей Лавров встретился с Ван И в Пекине.", ("meeting", "asserted", "встретился", ["Ван И", "Сергей Лавров"], ["Пекин"])),
+        # coordination «X и Y встретились»
+        ("Владимир Путин и Реджеп Эрдоган встретились в Анкаре.", ("meeting", "asserted", "встретились", ["Владимир Путин", "Реджеп Эрдоган"], ["Анкара"])),
+        # genitive of a nominalisation, place on the light verb
+        ("В Женеве состоялась встреча Владимира Путина и Джо Байдена.", ("meeting", "asserted", "встреча", ["Владимир Путин", "Джо Байден"], ["Женева"])),
+        # «между X и Y»
+        ("В Минске прошли переговоры между Александром Лукашенко и Владимиром Путиным.", ("meeting", "asserted", "переговоры", ["Александр Лукашенко", "Владимир Путин"], ["Минск"])),
+        # multi-word trigger wins over its parts
+        ("Эммануэль Макрон провел телефонный разговор с Олафом Шольцем.", ("phone_call", "asserted", "телефонный разговор", ["Олаф Шольц", "Эммануэль Макрон"], [])),
+        # the controller of «планирует встретиться» and future modality
+        ("Антониу Гутерриш планирует встретиться с Владимиром Зеленским.", ("meeting", "planned", "встретиться", ["Антониу Гутерриш", "Владимир Зеленский"], [])),
+        # negation
+        ("Встреча Дональда Трампа и Ким Чен Ына в Ханое не состоялась.", ("meeting", "negated", "Встреча", ["Дональд Трамп", "Ким Чен Ын"], ["Ханой"])),
+        # a visit and its destination
+        ("Премьер-министр Индии Нарендра Моди прибыл в Москву.", ("visit", "asserted", "прибыл", ["Нарендра Моди"], ["Москва"])),
+        # a statement: the person speaks, not the organisation in their title
+        ("Официальный представитель МИД России Мария Захарова заявила, что ответ последует.", ("statement", "asserted", "заявила", ["Мария Захарова"], [])),
+    ],
+)
+def test_events_arguments_from_syntax(text, expected):
+    assert expected in events_of(text)
+
+
+def test_events_where_resolves_to_its_antecedent(seed_text):
+    found = events_of(seed_text)
+    assert ("meeting", "planned", "встретиться", ["Валерий Герасимов", "Кертис Скапарротти"], ["Баку"]) in found
+
+
+def test_events_noun_repeating_the_verb_is_not_a_second_event():
+    found = events_of("Глава МИД Сергей Лавров прибыл с официальным визитом в Пекин.")
+    assert [e[0] for e in found] == ["visit"]
+
+
+def test_events_seed_article(seed_text):
+    found = events_of(seed_text)
+    assert ("phone_call", "asserted", "телефонный разговор", ["Валерий Герасимов", "Петр Павел"], []) in found
+    assert ("meeting", "asserted", "переговоры", ["Валерий Герасимов", "Петр Павел"], ["Баку"]) in found
+    assert ("statement", "asserted", "сообщил", ["Петр Павел"], ["Вашингтон"]) in found
+    assert ("statement", "asserted", "заявил", ["Ильхам Алиев"], []) in found
+    assert ("visit", "asserted", "прибыл", ["Валерий Герасимов"], ["Баку"]) in found
+
+
+def test_events_records_are_well_formed(seed_text):
+    record = ruevents.extract(seed_text)
+    record.check_offsets(seed_text)
+    refs = {e.id for e in record.entities}
+    assert record.events
+    for event in record.events:
+        assert 0 <= event.confidence <= 1
+        assert all(a.ref in refs for a in event.arguments)
