@@ -40,7 +40,7 @@ def root(
 def demo(
     path: str = typer.Argument("data/sample", help="A text file or a folder of .txt files."),
 ) -> None:
-    """Print the entities and canonical names found in sample texts.
+    """Print the entities, canonical names and events found in sample texts.
 
     Example: ruevents demo data/sample
     """

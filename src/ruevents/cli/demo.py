@@ -1,4 +1,4 @@
-"""``ruevents demo``: the sample texts through the chain, entities printed."""
+"""``ruevents demo``: the sample texts through the chain, entities and events printed."""
 
 from __future__ import annotations
 
@@ -21,6 +21,11 @@ def run_demo(path: str) -> int:
         for entity in record.entities:
             forms = sorted({m.text for m in entity.mentions})
             typer.echo(f"  {entity.id:>4}  {entity.type:<3}  {entity.name:<40}  ← {', '.join(forms)}")
+        names = {e.id: e.name for e in record.entities}
+        for event in record.events:
+            who = ", ".join(names[a.ref] for a in event.arguments if a.role == "participant")
+            where = ", ".join(names[a.ref] for a in event.arguments if a.role == "place")
+            typer.echo(f"  {event.id:>4}  {event.type:<11} {event.modality:<9} «{event.trigger.text}»: {who}" + (f" @ {where}" if where else ""))
         for error in record.errors:
             typer.secho(f"  error: {error}", fg="red", err=True)
     return 0
