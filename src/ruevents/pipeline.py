@@ -15,8 +15,10 @@ STAGES: tuple[str, ...] = (
     "ruevents_morph",
     "ruevents_syntax",
     "ruevents_ner",
+    "ruevents_ner_rules",
     "ruevents_names",
     "ruevents_entities",
+    "ruevents_coref",
     "ruevents_events",
 )
 
