@@ -71,3 +71,16 @@ def test_events_records_are_well_formed(seed_text):
     for event in record.events:
         assert 0 <= event.confidence <= 1
         assert all(a.ref in refs for a in event.arguments)
+
+
+def test_events_title_in_headline_stands_for_the_person(seed_text):
+    record = ruevents.extract(seed_text)
+    gerasimov = next(e for e in record.entities if e.name == "Валерий Герасимов")
+    assert "начальник Генштаба России" in [m.text for m in gerasimov.mentions]
+    headline_visit = next(v for v in record.events if v.type == "visit")
+    assert [a.ref for a in headline_visit.arguments if a.role == "participant"] == [gerasimov.id]
+
+
+def test_events_the_sides_are_the_pair_just_mentioned():
+    found = events_of("Сергей Лавров провел переговоры с Ван И в Пекине. Стороны обсудили ситуацию в Корее.")
+    assert ("meeting", "asserted", "обсудили", ["Ван И", "Сергей Лавров"], []) in found

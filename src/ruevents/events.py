@@ -109,11 +109,25 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
     return matches
 
 
+MENTION_INDEX = "ruevents.mention_index"
+
+
+def index_mentions(doc: Doc) -> None:
+    """Token → the smallest entity mention covering it, coreference mentions included."""
+    index: dict[int, Span] = {}
+    for entity in doc._.entities or []:
+        for start, end in entity["mentions"]:
+            span = doc.char_span(start, end, label=entity["type"], alignment_mode="expand")
+            if span is None:
+                continue
+            for i in range(span.start, span.end):
+                if i not in index or len(index[i]) > len(span):
+                    index[i] = span
+    doc.user_data[MENTION_INDEX] = index
+
+
 def _mention_of(token: Token) -> Span | None:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    return token.doc.user_data.get(MENTION_INDEX, {}).get(token.i)
 
 
 def _mentions_under(token: Token, *, via=("conj", "appos", "flat", "flat:name", "nmod")) -> list[Span]:
@@ -276,14 +290,64 @@ def _is_manner_of(match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
     )
 
 
+PAIR_WORDS = {"сторона", "они", "их", "оба", "обе"}
+
+
+def _refers_to_pair(match: TriggerMatch) -> bool:
+    """«стороны обсудят», «их встреча»: the participants are the pair just mentioned."""
+    nodes = [match.head] + _controllers(match.head)[1:]
+    light = _light_verb(match.head)
+    if light is not None:
+        nodes.append(light)
+    return any(c.lemma_ in PAIR_WORDS for node in nodes for c in node.children)
+
+
+def _time_root(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _times(match: TriggerMatch, times: list[dict]) -> list[tuple[int, int, str]]:
+    """The time expression attached to the trigger or its clause, by the tree."""
+    head = match.head
+    targets = {t.i for t in match.tokens} | {t.i for t in _controllers(head)}
+    light = _light_verb(head)
+    if light is not None:
+        targets.add(light.i)
+    sent = head.sent
+    in_sentence = [t for t in times if sent.start_char <= t["start"] < sent.end_char]
+    attached = []
+    for time in in_sentence:
+        node = _time_root(head.doc, time["start"], time["end"])
+        for _ in range(6):
+            if node is None:
+                break
+            if node.i in targets:
+                attached.append((time["start"], time["end"], time["id"]))
+                break
+            if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and node.i not in targets):
+                break
+            node = node.head
+    if not attached and len(in_sentence) == 1 and in_sentence[0]["start"] < head.idx:
+        only = in_sentence[0]
+        attached.append((only["start"], only["end"], only["id"]))
+    return attached[:1]
+
+
 def find_events(doc: Doc) -> list[FoundEvent]:
-    events = []
+    index_mentions(doc)
+    times = list(doc._.times or [])
+    events: list[FoundEvent] = []
     for sent in doc.sents:
         matches = find_triggers(sent)
         for match in matches:
             if _is_manner_of(match, matches):
                 continue
-            event = FoundEvent(match, modality(match), _participants(match), _places(match))
+            event = FoundEvent(match, modality(match), _participants(match), _places(match), _times(match, times))
+            if len(event.participants) < 2 and _refers_to_pair(match):
+                earlier = next((e for e in reversed(events) if len(e.participants) >= 2), None)
+                if earlier is not None:
+                    event.participants = list(earlier.participants)
             if event.participants or event.places:
                 events.append(event)
     return events

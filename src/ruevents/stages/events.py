@@ -27,6 +27,8 @@ def events_stage(doc: Doc) -> Doc:
                 ref = ref_of.get((mention.start_char, mention.end_char))
                 if ref is not None:
                     arguments.append({"role": role, "ref": ref, "start": mention.start_char, "end": mention.end_char})
+        for start, end, time_id in event.times:
+            arguments.append({"role": "time", "ref": time_id, "start": start, "end": end})
         records.append({
             "id": f"v{number}",
             "type": event.trigger.type,
