@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..backends import razdel as razdel_backend
 from .factrueval import Document, load_folder
@@ -167,12 +168,14 @@ def slovnet_mentions(texts: Sequence[str]) -> list[list[Mention]]:
     return [[Mention(s.start, s.stop, s.type) for s in markup.spans] for markup in ner_model().map(list(texts))]
 
 
+def doc_mentions(doc: Doc) -> list[Mention]:
+    """``doc.ents`` as character-offset mentions."""
+    return [Mention(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+
+
 def pipeline_mentions(texts: Sequence[str], nlp: Language, *, batch_size: int = 32) -> list[list[Mention]]:
     """``doc.ents`` of a ruevents pipeline."""
-    return [
-        [Mention(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-        for doc in nlp.pipe(texts, batch_size=batch_size)
-    ]
+    return [doc_mentions(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,10 @@ class SystemResult:
 
 
 def evaluate(documents: Sequence[Document], nlp: Language) -> list[SystemResult]:
-    """Raw slovnet and the given pipeline, scored on the same documents."""
+    """Raw slovnet and the given pipeline, scored on the same documents.
+
+    Times include loading whatever models the system has not loaded yet.
+    """
     texts = [d.text for d in documents]
     results = []
     for name, predict in (("raw slovnet", slovnet_mentions), ("ruevents", lambda t: pipeline_mentions(t, nlp))):
@@ -216,6 +222,41 @@ def format_table(results: Sequence[SystemResult], *, documents: int) -> str:
     )
 
 
+def rule_ablation(documents: Sequence[Document], nlp: Language) -> str:
+    """F1 per type with no NER rules, all of them, and all but each one.
+
+    The pipeline runs once with the rules switched off; the rule sets are then
+    applied to copies of the model's entities, so this costs one run.
+    """
+    from ..stages import ner_rules
+
+    component = nlp.get_pipe("ruevents_ner_rules")
+    enabled = component.rules
+    component.rules = ()
+    try:
+        docs = list(nlp.pipe([d.text for d in documents]))
+    finally:
+        component.rules = enabled
+    model_ents = [list(doc.ents) for doc in docs]
+
+    def f1_row(name: str, rules: Sequence[str]) -> str:
+        predictions = []
+        for doc, ents in zip(docs, model_ents):
+            doc.ents = ents
+            kept = ner_rules.apply_rules(doc, rules)
+            predictions.append([Mention(doc[s:e].start_char, doc[s:e].end_char, label) for s, e, label in kept])
+        scores = score_documents(documents, predictions)
+        cells = [f"{scores.by_type[t].f1:.4f}" for t in TYPES] + [f"{scores.micro.f1:.4f}"]
+        return f"{name:<28} " + " ".join(f"{c:>7}" for c in cells)
+
+    names = list(ner_rules.RULES)
+    lines = [f"{'rules':<28} " + " ".join(f"{t:>7}" for t in (*TYPES, "micro"))]
+    lines.append(f1_row("none", ()))
+    lines.append(f1_row("all", names))
+    lines += [f1_row(f"all but {name}", [n for n in names if n != name]) for name in names]
+    return "\n".join(lines)
+
+
 def run(path: Path, *, nlp: Language | None = None) -> str:
     """Load a FactRuEval folder, run both systems, return the printable report."""
     documents = load_folder(Path(path))
@@ -224,3 +265,23 @@ def run(path: Path, *, nlp: Language | None = None) -> str:
 
         nlp = ruevents.load()
     return format_table(evaluate(documents, nlp), documents=len(documents))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m ruevents.evaluation.ner DIR [--ablate]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="FactRuEval-2016 folder (devset or testset)")
+    parser.add_argument("--ablate", action="store_true", help="F1 with each NER rule left out")
+    args = parser.parse_args(argv)
+    if not args.ablate:
+        print(run(args.folder))
+        return
+    import ruevents
+
+    print(rule_ablation(load_folder(args.folder), ruevents.load()))
+
+
+if __name__ == "__main__":
+    main()

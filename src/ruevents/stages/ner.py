@@ -1,8 +1,10 @@
 """Named entities: slovnet news NER (PER, ORG, LOC) into ``doc.ents``.
 
-The model sees one sentence at a time: its CNN looks only a few words either
-way, so this gives the same spans as whole-document tagging while keeping
-batches short and memory bounded on very long documents.
+The model sees one sentence at a time with a few words of its neighbours on
+each side: its CNN looks only a few words either way, so this reproduces
+whole-document tagging (without the context, sentence-initial words such as
+«Американцы» come out as entities) while keeping batches short and memory
+bounded on very long documents.
 """
 
 from __future__ import annotations
@@ -34,14 +36,31 @@ def bio_spans(tokens: list, tags: list[str]) -> list[tuple[int, int, str]]:
     return [tuple(s) for s in spans]  # type: ignore[misc]
 
 
+#: Words of the neighbouring sentences shown to the model on each side.
+CONTEXT_WORDS = 5
+
+
 class NERStage(BatchedStage):
     def process(self, docs: list[Doc]) -> None:
         per_doc = [[model_words(sent) for sent in doc.sents] for doc in docs]
-        flat = [sent for sents in per_doc for sent in sents]
-        tags = iter(slovnet.tag_ner([[t.text for t in s] for s in flat]))
+        windows: list[list[str]] = []
+        offsets: list[int] = []
+        for sents in per_doc:
+            flat = [t.text for words in sents for t in words]
+            position = 0
+            for words in sents:
+                end = position + len(words)
+                start = max(0, position - CONTEXT_WORDS)
+                windows.append(flat[start : end + CONTEXT_WORDS])
+                offsets.append(position - start)
+                position = end
+        tags = iter(zip(slovnet.tag_ner(windows), offsets))
         for doc, sents in zip(docs, per_doc):
             ents = []
-            for sent_words, sent_tags in zip(sents, tags):
+            for sent_words, (window_tags, offset) in zip(sents, tags):
+                sent_tags = window_tags[offset : offset + len(sent_words)]
+                if sent_tags and sent_tags[0].startswith("I-"):
+                    sent_tags = ["B-" + sent_tags[0][2:], *sent_tags[1:]]
                 for start, end, label in bio_spans(sent_words, sent_tags):
                     ents.append(Span(doc, start, end, label=label))
             doc.ents = ents

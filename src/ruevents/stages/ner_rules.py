@@ -35,7 +35,7 @@ OPEN_QUOTES, CLOSE_QUOTES = "«„“", "»“”"
 
 
 def _is_mark(token: Token) -> bool:
-    """Punctuation, bullets, whitespace: never part of a name in FactRuEval."""
+    """Punctuation, bullets, whitespace: never the first or last word of a name."""
     return not any(ch.isalnum() for ch in token.text)
 
 
