@@ -59,3 +59,14 @@ def test_ner_matches_slovnet_on_whole_text():
     doc = load().make_doc(text)
     doc = load().get_pipe("ruevents_ner")(load().get_pipe("ruevents_syntax")(load().get_pipe("ruevents_morph")(doc)))
     assert {(e.start_char, e.end_char, e.label_) for e in doc.ents} == expected
+
+
+def test_ner_organisation_of_an_organisation_is_one_name(nlp):
+    doc = nlp("Председатель Военного комитета НАТО прибыл в Брюссель.")
+    assert ("Военного комитета НАТО", "ORG") in {(e.text, e.label_) for e in doc.ents}
+    assert "Военный комитет НАТО" in {e._.canonical for e in doc.ents}
+
+
+def test_ner_place_after_an_organisation_stays_apart(nlp):
+    doc = nlp("Об этом сообщили в МИД России.")
+    assert {(e.text, e.label_) for e in doc.ents} >= {("России", "LOC")}
