@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from .backends import pymorphy
 from .lexicons import load_words
 
 CLAUSE_RELS = {"acl:relcl", "ccomp", "advcl", "parataxis", "csubj", "xcomp", "acl"}
@@ -72,12 +73,21 @@ def modality_lexicon() -> dict[str, str]:
     return {k: v.strip() for k, v in load_words("modality.txt", with_values=True).items()}
 
 
+def lemma_keys(token: Token) -> tuple[str, ...]:
+    """The lemma, and for a plural noun its plural form («выборы», «консультации»)."""
+    if token.pos_ in ("NOUN", "PROPN") and "Plur" in token.morph.get("Number"):
+        plural = pymorphy.plural_nominative(token.text)
+        if plural and plural != token.lemma_:
+            return (token.lemma_, plural)
+    return (token.lemma_,)
+
+
 def _linked(token: Token, lemma: str, used: set[int]) -> Token | None:
     """A word with ``lemma`` that is the head or a child of ``token`` (or a grandchild via a preposition)."""
     candidates = [token.head, *token.children]
     candidates += [g for c in token.children for g in c.children]
     for other in candidates:
-        if other.i != token.i and other.i not in used and other.lemma_ == lemma:
+        if other.i != token.i and other.i not in used and lemma in lemma_keys(other):
             return other
     return None
 
@@ -89,7 +99,8 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
     for token in sent:
         if token.i in used or token.pos_ in ("PUNCT", "ADP", "SPACE"):
             continue
-        for lemmas, kind in lexicon.get(token.lemma_, ()):
+        entries = [entry for key in lemma_keys(token) for entry in lexicon.get(key, ())]
+        for lemmas, kind in sorted(entries, key=lambda e: -len(e[0])):
             tokens = [token]
             for lemma in lemmas[1:]:
                 found = None
@@ -348,6 +359,5 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                 earlier = next((e for e in reversed(events) if len(e.participants) >= 2), None)
                 if earlier is not None:
                     event.participants = list(earlier.participants)
-            if event.participants or event.places:
-                events.append(event)
+            events.append(event)
     return events

@@ -131,6 +131,18 @@ def lemmatize(word: str, pos: str, feats: Mapping[str, str]) -> str:
     return normal_word(parse.normal_form)
 
 
+@lru_cache(maxsize=100_000)
+def plural_nominative(word: str) -> str | None:
+    """«выборах» → «выборы», «консультациях» → «консультации»: the form a
+    plural-only sense is listed under."""
+    for parse in parses(word):
+        if parse.tag.POS == "NOUN" and "plur" in parse.tag:
+            form = parse.inflect({"nomn", "plur"})
+            if form is not None:
+                return normal_word(form.word)
+    return None
+
+
 def is_known(parse: Parse) -> bool:
     """True when the parse comes from the dictionary rather than a guess."""
     return type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer" and len(parse.methods_stack) == 1
