@@ -69,6 +69,12 @@ def trigger_lexicon() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 
 @lru_cache(maxsize=None)
+def role_sources() -> dict[str, str]:
+    """Event type → where its participants are: agent, patient or both."""
+    return {k: v.strip() for k, v in load_words("event_roles.tsv", with_values=True).items() if k != "type"}
+
+
+@lru_cache(maxsize=None)
 def modality_lexicon() -> dict[str, str]:
     return {k: v.strip() for k, v in load_words("modality.txt", with_values=True).items()}
 
@@ -204,9 +210,24 @@ def _participants(match: TriggerMatch) -> list[Span]:
     head = match.head
     mentions: list[Span] = []
     predicates = [t for t in match.tokens] + ([_light_verb(head)] if _light_verb(head) else [])
+    source = role_sources().get(match.type, "agent")
+    trigger_ids = {t.i for t in match.tokens}
+    if source in ("patient", "both"):
+        # «назначил X», «арестован X», «напали на X», «женился на Y»
+        for node in match.tokens:
+            for child in node.children:
+                if child.i in trigger_ids:
+                    continue
+                if child.dep_ in ("obj", "nsubj:pass", "iobj") or (child.dep_ == "obl" and _case_word(child) in ("на", "за")):
+                    mentions += _mentions_under(child)
+                elif node.pos_ in ("NOUN", "PROPN") and child.dep_ == "nmod" and _case_word(child) is None:
+                    mentions += _mentions_under(child)  # «арест Гона», «отставка министра»
+    subject_rels = SUBJECT_RELS if source != "patient" else {"nsubj:pass"}
     # subject, also of a controlling verb
     for node in _controllers(head) if head.pos_ in ("VERB", "AUX") else predicates:
-        subjects = [c for c in node.children if c.dep_ in SUBJECT_RELS and c.i not in {t.i for t in match.tokens}]
+        subjects = [c for c in node.children if c.dep_ in subject_rels and c.i not in trigger_ids]
+        if source == "patient" and head.pos_ == "VERB" and "Pass" in head.morph.get("Voice"):
+            subjects += [c for c in node.children if c.dep_ == "nsubj" and c.i not in trigger_ids]
         found = [m for subject in subjects for m in _mentions_under(subject)]
         people = [m for m in found if m.label_ == "PER"]
         mentions += people or found  # «председатель комитета … Петр Павел сообщил»: the person speaks

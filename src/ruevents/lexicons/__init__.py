@@ -20,5 +20,11 @@ def load_words(name: str, *, with_values: bool = False):
         if line:
             entries.append(line)
     if with_values:
-        return dict(tuple(e.split("\t", 1)) if "\t" in e else tuple(e.split(None, 1)) for e in entries)
+        pairs = {}
+        for entry in entries:
+            key, _, value = entry.partition("\t") if "\t" in entry else entry.partition(" ")
+            if not value.strip():
+                raise ValueError(f"expected 'key<TAB>value' lines in lexicon {name}, got {entry!r}")
+            pairs[key.strip()] = value.strip()
+        return pairs
     return frozenset(entries)
