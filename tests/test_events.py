@@ -66,7 +66,7 @@ def test_events_seed_article(seed_text):
 def test_events_records_are_well_formed(seed_text):
     record = ruevents.extract(seed_text)
     record.check_offsets(seed_text)
-    refs = {e.id for e in record.entities}
+    refs = {e.id for e in record.entities} | {t.id for t in record.times}
     assert record.events
     for event in record.events:
         assert 0 <= event.confidence <= 1
