@@ -147,6 +147,24 @@ def _mention_of(token: Token) -> Span | None:
     return token.doc.user_data.get(MENTION_INDEX, {}).get(token.i)
 
 
+PRONOUNS = {"он", "она"}
+
+
+def _antecedent(pronoun: Token) -> Span | None:
+    """«он заявил»: the nearest person mentioned before, of the pronoun's gender."""
+    gender = pronoun.morph.get("Gender")
+    best = None
+    for span in set(pronoun.doc.user_data.get(MENTION_INDEX, {}).values()):
+        if span.label_ != "PER" or span.end > pronoun.i:
+            continue
+        span_gender = span.root.morph.get("Gender")
+        if gender and span_gender and span_gender != gender:
+            continue
+        if best is None or span.start > best.start:
+            best = span
+    return best
+
+
 def _mentions_under(token: Token, *, via=("conj", "appos", "flat", "flat:name", "nmod")) -> list[Span]:
     """Entity mentions in the phrase headed by ``token``, preferring people.
 
@@ -154,6 +172,9 @@ def _mentions_under(token: Token, *, via=("conj", "appos", "flat", "flat:name", 
     modifier («глава Генштаба Валерий Герасимов») are the person's
     affiliation, not participants.
     """
+    if token.lemma_ in PRONOUNS and _mention_of(token) is None:
+        antecedent = _antecedent(token)
+        return [antecedent] if antecedent is not None else []
     found: list[tuple[Span, bool]] = []  # (mention, reached through nmod)
     stack = [(token, False)]
     seen = set()
@@ -322,7 +343,9 @@ def _is_manner_of(match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
     )
 
 
-PAIR_WORDS = {"сторона", "они", "их", "оба", "обе"}
+PAIR_WORDS = {"сторона", "они", "их", "оба", "обе", "двое"}
+# plural nouns that refer back to the people just named: «лидеры», «министры»
+PAIR_NOUNS = {"лидер", "министр", "президент", "глава", "премьер", "политик", "собеседник", "руководитель"}
 
 
 def _refers_to_pair(match: TriggerMatch) -> bool:
@@ -331,7 +354,11 @@ def _refers_to_pair(match: TriggerMatch) -> bool:
     light = _light_verb(match.head)
     if light is not None:
         nodes.append(light)
-    return any(c.lemma_ in PAIR_WORDS for node in nodes for c in node.children)
+    return any(
+        c.lemma_ in PAIR_WORDS or (c.lemma_ in PAIR_NOUNS and "Plur" in c.morph.get("Number") and c.dep_ in SUBJECT_RELS | {"nmod"})
+        for node in nodes
+        for c in node.children
+    )
 
 
 def _time_root(doc: Doc, start: int, end: int) -> Token | None:

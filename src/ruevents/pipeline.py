@@ -19,6 +19,7 @@ STAGES: tuple[str, ...] = (
     "ruevents_names",
     "ruevents_entities",
     "ruevents_coref",
+    "ruevents_times",
     "ruevents_events",
 )
 

@@ -54,6 +54,14 @@ class Time(Span):
 
     id: str = Field(description='unique within the document, "t1", "t2", ...')
     value: str | None = Field(description='TIMEX3-style value: "2018-04-19", "2017-03", "XXXX-04-19", "2014-SP"; null when unknown')
+    end_value: str | None = Field(default=None, description='for a range («с 5 по 7 марта»), the value of its end; "value" is its start')
+    kind: Literal["date", "time", "duration", "set"] = Field(
+        default="date", description='TIMEX3 type: "date", "time" (a clock time or part of the day), "duration" ("P3Y"), "set" ("P1Y" for «ежегодно»)'
+    )
+    mod: str | None = Field(default=None, description='TIMEX3 mod: "START", "MID", "END" («в начале марта»), "AFTER" («позднее»)')
+    anchor: str | None = Field(
+        default=None, description='what a relative value was resolved against: "date" (the document date) or the id of an earlier time ("t2")'
+    )
 
 
 class Trigger(Span):
