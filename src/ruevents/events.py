@@ -22,7 +22,7 @@ from .lexicons import load_words
 CLAUSE_RELS = {"acl:relcl", "ccomp", "advcl", "parataxis", "csubj", "xcomp", "acl"}
 SUBJECT_RELS = {"nsubj", "nsubj:pass"}
 CONTROL_RELS = {"xcomp", "conj", "acl:relcl", "advcl"}
-PLACE_CASES = {"в", "во", "на"}
+PLACE_CASES = {"в", "во", "на", "под", "около", "возле", "близ", "у"}
 PARTICIPANT_TYPES = ("PER", "ORG", "LOC")
 # event types whose other side comes with «с X» (a visit «с визитом» does not)
 CONTACT_WITH = {"meeting", "phone_call", "agreement", "marriage"}
@@ -277,6 +277,19 @@ def _participants(match: TriggerMatch) -> list[Span]:
     return [unique[k] for k in sorted(unique)]
 
 
+def _place_in(phrase: Token) -> Span | None:
+    """The place a locative phrase names, looking inside it: «в одном из отелей
+    Женевы», «в городе Нара», «на складе под Новосибирском»."""
+    stack = [phrase]
+    while stack:
+        node = stack.pop(0)
+        mention = _mention_of(node)
+        if mention is not None:
+            return mention if mention.label_ == "LOC" else None
+        stack += [c for c in node.children if c.dep_ in ("nmod", "appos", "flat", "flat:name", "amod")]
+    return None
+
+
 def _places(match: TriggerMatch) -> list[Span]:
     head = match.head
     nodes = list(match.tokens)
@@ -287,8 +300,12 @@ def _places(match: TriggerMatch) -> list[Span]:
     for node in nodes:
         for child in node.children:
             if child.dep_ in ("obl", "nmod") and _case_word(child) in PLACE_CASES:
-                mention = _mention_of(child)
-                if mention is not None and mention.label_ == "LOC":
+                mention = _place_in(child)
+                if mention is not None:
+                    return [mention]
+            if match.type == "visit" and child.dep_ == "obj" and node.pos_ == "VERB":
+                mention = _place_in(child)  # «посетить Пекин»
+                if mention is not None:
                     return [mention]
             if child.lemma_ == "где" and node.dep_ == "acl:relcl":
                 mention = _mention_of(node.head)
