@@ -1,0 +1,353 @@
+"""Rules for relative and narrative expressions, clock times, durations and sets.
+
+Deictic expressions («вчера», «на прошлой неделе», «через два дня») are
+anchored on the document date; anaphoric ones («в тот же день», «спустя
+месяц», «тогда», «позднее») on the previous time expression in the text.
+"""
+
+from __future__ import annotations
+
+from ..backends.pymorphy import parses
+from . import lexicon
+from .engine import Ahead, Alt, Behind, Cap, Match, One, Opt, Rule, Seq
+from .parts import (
+    PREP, ZONE, clock_tail, count, day, hour_minute, in_case, is_plural, is_relative, is_unit, lemma, lower,
+    month, read_clock, read_day, read_year, year_any,
+)
+from .value import Timex, valid_date
+
+
+def _unit(atom) -> tuple[str, int]:
+    return atom.unit
+
+
+def _count(m: Match, name: str = "count") -> int | str | None:
+    """The count before a unit: a number, "X" for «несколько», 1 when absent."""
+    if not m.has(name):
+        return 1
+    atoms = m.get(name)
+    if atoms[0].is_word and "несколько" in atoms[0].forms:
+        return "X"
+    value = m.number(name)
+    return value if value and value > 0 else None
+
+
+def _clocked(m: Match, t: Timex) -> Timex | None:
+    clock = read_clock(m)
+    if clock is None:
+        return None
+    return t.copy_with(kind="time", **clock) if clock else t
+
+
+# -- days named from today --------------------------------------------------------
+
+
+def _prepositional(word, following) -> bool:
+    """«накануне выборов», «накануне 9 мая»: a preposition, not a time."""
+    if word.pos:
+        return word.pos == "ADP"
+    return following is not None and (following.is_digit or following.month is not None or (
+        following.is_word and any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF") for p in parses(following.text))))
+
+
+DEICTIC_DAY = Cap("span", Seq(
+    Cap("deictic", One(lambda a: a.lower in lexicon.deictic_days())),
+    Opt(clock_tail()),
+))
+
+
+def build_deictic_day(m: Match) -> Timex | None:
+    word = m.first("deictic")
+    if word.lower == "накануне" and m.end == m.span("deictic")[1]:
+        following = m.atoms[m.end] if m.end < len(m.atoms) else None
+        if _prepositional(word, following):
+            return None
+    t = Timex(anchor="doc", shift=("D", lexicon.deictic_days()[word.lower]))
+    return _clocked(m, t)
+
+
+# -- units moved from an anchor: «в прошлом году», «на следующий день» ---------------
+
+REL_UNIT = Seq(Opt(PREP), Cap("span", Alt(
+    Seq(Cap("rel", One(is_relative)), Cap("unit", One(is_unit("D", "W", "M", "Q", "Y"))), Opt(clock_tail())),
+    Seq(Cap("narr", One(lemma("тот", "этот"))), Opt(Cap("same", One(lower("же")))),
+        Cap("unit", One(is_unit("D", "W", "M", "Y"))), Opt(clock_tail())),
+)))
+
+
+def build_rel_unit(m: Match) -> Timex | None:
+    unit, size = _unit(m.first("unit"))
+    if size != 1 and unit != "M":
+        return None
+    if size == 6:  # «полугодие»
+        unit = "H"
+    if is_plural(m.first("unit")):
+        return None
+    if m.has("narr"):
+        narr = m.first("narr")
+        # «этот» names the speaker's now for long units («в этом году») and the
+        # narrative's day for days («в этот день»)
+        if "этот" in narr.forms and not m.has("same") and unit != "D":
+            t = Timex(anchor="doc", shift=(unit, 0))
+        else:
+            t = Timex(anchor="narr", shift=(unit, 0))
+    else:
+        offset = m.first("rel").lookup(lexicon.relative())
+        # «на следующий день», «в предыдущий день» follow the narrative
+        t = Timex(anchor="narr" if unit == "D" else "doc", shift=(unit, offset))
+    if unit != "D" and (m.has("hour") or m.has("pod") or m.has("noon")):
+        return None
+    return _clocked(m, t)
+
+
+# -- weekdays and weekends ------------------------------------------------------------
+
+WEEKDAY = Seq(One(lower("в", "во", "на", "к", "до", "с", "со")), Cap("span", Seq(
+    Opt(Cap("rel", One(is_relative))),
+    Cap("wd", One(lambda a: a.weekday is not None and in_case(a, lexicon.weekdays(), "sing") and not is_plural(a)
+                  and a.lower not in ("среде", "средой", "среды"))),
+    Opt(clock_tail()),
+)))
+
+
+def build_weekday(m: Match) -> Timex | None:
+    t = Timex(weekday=m.first("wd").weekday)
+    if m.has("rel"):
+        t.anchor, t.shift = "doc", ("W", m.first("rel").lookup(lexicon.relative()))
+    return _clocked(m, t)
+
+
+WEEKEND = Seq(One(lower("в", "во", "на", "за", "до", "после")), Cap("span", Seq(
+    Opt(Cap("rel", One(lambda a: is_relative(a) or a.lower in ("эти", "этих", "ближайшие", "ближайших")))),
+    One(lower("выходные", "выходных")), Opt(One(lower("дни", "дней"))),
+)))
+
+
+def build_weekend(m: Match) -> Timex | None:
+    """«в эти выходные» follows the tense; «минувшие» is the last one, «следующие» the next."""
+    which = "this"
+    if m.has("rel"):
+        word = m.first("rel")
+        offset = 1 if word.lower in ("ближайшие", "ближайших") else word.lookup(lexicon.relative())
+        which = "last" if offset < 0 else "next" if offset > 0 else "this"
+    return Timex(weekend=True, anchor="doc", notes={"weekend": which})
+
+
+# -- «неделю назад», «через два дня», «спустя месяц», «днём ранее» -----------------------
+
+_UNITS = is_unit("D", "W", "M", "Q", "Y")
+AGO = Cap("span", Seq(Opt(count()), Cap("unit", One(_UNITS)), Opt(One(lower("тому"))), One(lower("назад"))))
+LATER = Cap("span", Alt(
+    Seq(Cap("through", One(lower("через"))), Opt(count()), Cap("unit", One(_UNITS)),
+        Opt(Cap("after", Seq(One(lower("после")), One(lower("этого", "того")))))),
+    Seq(Cap("since", One(lower("спустя"))), Opt(count()), Cap("unit", One(_UNITS))),
+    Seq(Opt(count()), Cap("unit", One(_UNITS)), Cap("since", One(lower("спустя")))),
+))
+EARLIER_LATER = Cap("span", Alt(
+    Seq(Opt(count()), Cap("unit", One(_UNITS)), Cap("dir", One(lower("ранее", "раньше", "позже", "позднее")))),
+    Seq(Cap("before", One(lower("за"))), Opt(count()), Cap("unit", One(_UNITS)), One(lower("до")), One(lower("этого", "того"))),
+))
+
+
+def _moved(m: Match, sign: int, anchor: str) -> Timex | None:
+    n = _count(m)
+    unit_atom = m.first("unit")
+    unit, size = _unit(unit_atom)
+    if n is None or n == "X":
+        return None
+    if not m.has("count") and is_plural(unit_atom):
+        return None
+    if size != 1:
+        n, unit = n * size, unit
+    # a move by weeks lands on a day; by months, quarters, years on that unit
+    grain = "D" if unit in ("D", "W") else unit
+    return Timex(anchor=anchor, shift=(unit, sign * n), grain=grain)
+
+
+def build_ago(m: Match) -> Timex | None:
+    return _moved(m, -1, "doc")
+
+
+def build_later(m: Match) -> Timex | None:
+    # «через» counts from the document date unless «после этого» ties it to
+    # the story; «спустя» always follows the story
+    anchor = "narr" if m.has("since") or m.has("after") else "doc"
+    t = _moved(m, 1, anchor)
+    if t is not None and anchor == "doc":
+        t.notes["narrative_if_past"] = True
+    return t
+
+
+def build_earlier_later(m: Match) -> Timex | None:
+    if m.has("before"):
+        return _moved(m, -1, "narr")
+    unit_atom = m.first("unit")
+    # «днём ранее»: the unit in the instrumental case
+    if not m.has("count") and not in_case(unit_atom, lexicon.units(), "ablt"):
+        return None
+    sign = -1 if m.first("dir").lower in ("ранее", "раньше") else 1
+    return _moved(m, sign, "narr")
+
+
+# -- narrative adverbs: «тогда», «позднее» ----------------------------------------------
+
+_NOT_TEMPORAL_BEFORE = ("не", "более", "гораздо", "намного", "чуть", "значительно", "даже", "чем", "как")
+ANAPHOR = Seq(
+    Behind(lambda a: a is None or a.lower not in _NOT_TEMPORAL_BEFORE),
+    Cap("span", Cap("ana", One(lambda a: a.lower in lexicon.anaphora()))),
+    Ahead(lambda a: a is None or not (a.is_digit or a.month or a.lower in ("как", "чем", "же", "всего", "того"))),
+)
+
+
+def build_anaphor(m: Match) -> Timex | None:
+    word = m.first("ana")
+    relation = lexicon.anaphora()[word.lower]
+    if relation == "AFTER":
+        following = m.atoms[m.end] if m.end < len(m.atoms) else None
+        # «позднее время», «позже срока»: an adjective or a comparison, not a time
+        if word.pos == "ADJ" or (following is not None and following.is_word and following.oc_pos & {"NOUN", "NUMR"}
+                                 and not following.oc_pos & {"VERB", "NPRO", "ADVB", "PREP", "CONJ"}):
+            return None
+    return Timex(anchor="narr", copy=True, mod="AFTER" if relation == "AFTER" else None)
+
+
+# -- clock times and parts of the day ---------------------------------------------------
+
+CLOCK = Alt(
+    Seq(Opt(Cap("prep", One(lower("в", "во", "к", "около", "до", "после", "с")))), Cap("span", Seq(Cap("clock", hour_minute()), Opt(Cap("zone", ZONE))))),
+    Cap("span", Seq(One(lower("с")), Cap("clock", hour_minute()), One(lower("до", "по")), Cap("clock2", hour_minute()), Opt(Cap("zone", ZONE)))),
+)
+
+
+def build_clock(m: Match) -> Timex | None:
+    if m.has("clockdot") and not (m.has("prep") or m.has("zone")):
+        return None  # «15.30» alone may be a number
+    if m.has("hours") and not (m.has("prep") or m.has("zone")):
+        return None  # «5 часов» alone is a duration
+    if m.has("clock2"):
+        return _clock_range(m)
+    clock = read_clock(m)
+    if not clock:
+        return None
+    return Timex(kind="time", **clock)
+
+
+def _clock_range(m: Match) -> Timex | None:
+    def read(name):
+        lo, hi = m.span(name)
+        inner = Match(m.atoms, lo, hi, tuple(c for c in m.caps if lo <= c[1] and c[2] <= hi and c[0] != name))
+        return read_clock(inner)
+
+    start, end = read("clock"), read("clock2")
+    if not start or not end:
+        return None
+    t = Timex(kind="time", **start)
+    t.end = Timex(kind="time", **end)
+    return t
+
+
+PART_OF_DAY = Alt(
+    Cap("span", Seq(Opt(One(lower("рано", "поздно"))), Cap("pod", One(lower("утром", "вечером", "ночью"))))),
+    Cap("span", Seq(Cap("rel", One(lambda a: is_relative(a))), Cap("podn", One(lemma("утро", "вечер", "ночь"))))),
+    Seq(One(lower("в")), Cap("span", Seq(One(lower("ночь")), One(lower("на")), Alt(
+        Seq(day(), month(), Opt(year_any())),
+        Cap("wd", One(lambda a: a.weekday is not None)),
+    )))),
+    Seq(One(lower("в")), Cap("span", Seq(One(lower("ночь")), One(lower("с")), Cap("day0", One(lambda a: a.is_digit)),
+                                        One(lower("на")), day(), month(), Opt(year_any())))),
+)
+
+
+def build_part_of_day(m: Match) -> Timex | None:
+    if m.has("podn"):
+        offset = m.first("rel").lookup(lexicon.relative())
+        if offset not in (-1, 0):
+            return None
+        part = m.first("podn").lookup(lexicon.parts_of_day())
+        return Timex(kind="time", anchor="doc", shift=("D", offset if part == "NI" else 0), part_of_day=part)
+    if m.has("pod"):
+        return Timex(kind="time", part_of_day=lexicon.parts_of_day()[m.first("pod").lower], notes={"day_from_context": True})
+    # «в ночь на 19 апреля»: the night that ends on that day
+    if m.has("wd"):
+        wd = m.first("wd").weekday
+        return Timex(kind="time", weekday=7 if wd == 1 else wd - 1, part_of_day="NI")
+    d, year = read_day(m), read_year(m)
+    if d is None or year is None:
+        return None
+    t = Timex(kind="time", month=m.first("month").month, day=d, part_of_day="NI", **year)
+    if not valid_date(t.year, t.month, t.day):
+        return None
+    t.notes["night_before"] = True
+    return t
+
+
+# -- durations and sets -------------------------------------------------------------------
+
+_DURATION_UNITS = {"D": "D", "W": "W", "M": "M", "Q": "M", "Y": "Y", "H": "H", "MIN": "M"}
+DURATION = Alt(
+    Seq(Alt(Seq(One(lower("в")), One(lower("течение"))), Seq(One(lower("на")), One(lower("протяжении")))),
+        Cap("span", Seq(Opt(Cap("last", One(lower("последних", "ближайших")))), Opt(count()), Cap("unit", One(is_unit()))))),
+    Seq(Opt(One(lower("за", "в"))), Cap("span", Seq(Cap("last", One(lower("последние", "ближайшие"))), Opt(count()), Cap("unit", One(is_unit()))))),
+    Seq(One(lower("за")), Cap("span", Seq(count(), Cap("unit", One(is_unit())))), Ahead(lambda a: a is None or a.lower != "до")),
+)
+
+
+def build_duration(m: Match) -> Timex | None:
+    n = _count(m)
+    unit_atom = m.first("unit")
+    if n is None:
+        return None
+    if not m.has("count") and is_plural(unit_atom):
+        if not m.has("last"):
+            return None
+        n = "X"  # «в последние годы»
+    unit, size = _unit(unit_atom)
+    if unit == "Q":
+        size *= 3
+    if n != "X":
+        n = n * size
+    letter = _DURATION_UNITS[unit]
+    time_part = "T" if unit in ("H", "MIN") else ""
+    return Timex(kind="duration", period=f"P{time_part}{n}{letter}")
+
+
+SET = Alt(
+    Cap("span", Cap("setword", One(lambda a: a.is_word and a.lookup(lexicon.sets()) is not None))),
+    Cap("span", Seq(One(lemma("каждый")), Alt(Cap("unit", One(is_unit())), Cap("wd", One(lambda a: a.weekday is not None)),
+                                               Cap("podn", One(lemma("утро", "вечер", "ночь")))))),
+    Cap("span", Seq(Opt(Alt(count(), One(lower("дважды", "трижды")))), Opt(One(lower("раз", "раза"))), One(lower("в")),
+                    Cap("unit", One(lambda a: a.unit is not None and a.lower in ("год", "месяц", "неделю", "день", "сутки", "квартал", "час"))))),
+    Seq(One(lower("по")), Cap("span", Cap("wd", One(lambda a: a.weekday is not None and is_plural(a))))),
+)
+
+
+def build_set(m: Match) -> Timex | None:
+    if m.has("setword"):
+        return Timex(kind="set", period=m.first("setword").lookup(lexicon.sets()))
+    if m.has("wd"):
+        return Timex(kind="set", set_value=f"XXXX-WXX-{m.first('wd').weekday}")
+    if m.has("podn"):
+        return Timex(kind="set", set_value=f"XXXX-XX-XXT{m.first('podn').lookup(lexicon.parts_of_day())}")
+    span = m.get("span")
+    if not any(a.lower in ("раз", "раза", "дважды", "трижды", "каждый", "каждую", "каждое", "каждые") or "каждый" in a.forms for a in span):
+        return None  # «в год» alone is not a set
+    unit, size = _unit(m.first("unit"))
+    if unit == "Q":
+        unit, size = "M", 3 * size
+    return Timex(kind="set", period=f"P{'T' if unit in ('H', 'MIN') else ''}{size}{_DURATION_UNITS[unit]}")
+
+
+RULES = [
+    Rule("deictic_day", DEICTIC_DAY, build_deictic_day),
+    Rule("relative_unit", REL_UNIT, build_rel_unit),
+    Rule("weekday", WEEKDAY, build_weekday),
+    Rule("weekend", WEEKEND, build_weekend),
+    Rule("ago", AGO, build_ago),
+    Rule("later", LATER, build_later),
+    Rule("earlier_later", EARLIER_LATER, build_earlier_later),
+    Rule("anaphor", ANAPHOR, build_anaphor),
+    Rule("clock", CLOCK, build_clock),
+    Rule("part_of_day", PART_OF_DAY, build_part_of_day),
+    Rule("duration", DURATION, build_duration),
+    Rule("set", SET, build_set),
+]
