@@ -271,6 +271,20 @@ def _participants(match: TriggerMatch) -> list[Span]:
             if token.i > head.i and token.lemma_ in ("с", "со") and token.dep_ == "case":
                 mentions += _mentions_under(token.head)
                 break
+    # «В Кремле заявили», «подчеркнули на Даунинг-стрит»: an impersonal
+    # statement's source is where it comes from
+    if match.type == "statement" and not mentions and head.pos_ == "VERB" and "Plur" in head.morph.get("Number"):
+        for child in head.children:
+            if child.dep_ == "obl" and _case_word(child) in ("в", "во", "на"):
+                mentions += _mentions_under(child)
+    # «Зеленскому позвонил Трамп»: the other side of a call in the dative
+    if match.type in ("phone_call", "meeting") and head.pos_ == "VERB":
+        for child in head.children:
+            if child.dep_ in ("iobj", "obl") and _case_word(child) is None and "Dat" in child.morph.get("Case"):
+                mentions += _mentions_under(child)
+    # «Моди, прилетевший в Москву»: a participle's noun is its participant
+    if head.dep_ in ("acl", "amod") and head.pos_ in ("VERB", "ADJ") and _mention_of(head.head) is not None:
+        mentions += _mentions_under(head.head)
     unique: dict[int, Span] = {}
     for mention in mentions:
         unique.setdefault(mention.start, mention)
@@ -410,6 +424,28 @@ def _times(match: TriggerMatch, times: list[dict]) -> list[tuple[int, int, str]]
     return attached[:1]
 
 
+#: How many sentences back a contact may be continued («Переговоры продолжались…»).
+CONTACT_WINDOW = 2
+
+
+def _continues_contact(match: TriggerMatch, event: FoundEvent) -> bool:
+    """A contact noun with no sides of its own («после беседы», «переговоры
+    продолжались») continues the contact just reported."""
+    return match.type in CONTACT_WITH and match.head.pos_ in ("NOUN", "PROPN") and not event.participants
+
+
+def _recent_contact(events: list[FoundEvent], match: TriggerMatch) -> FoundEvent | None:
+    sentence_starts = [s.start for s in match.head.doc.sents]
+    here = sum(1 for start in sentence_starts if start <= match.head.i)
+    for earlier in reversed(events):
+        there = sum(1 for start in sentence_starts if start <= earlier.trigger.head.i)
+        if here - there > CONTACT_WINDOW:
+            return None
+        if len(earlier.participants) >= 2 and earlier.trigger.type in CONTACT_WITH:
+            return earlier
+    return None
+
+
 def find_events(doc: Doc) -> list[FoundEvent]:
     index_mentions(doc)
     times = list(doc._.times or [])
@@ -420,9 +456,12 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             if _is_manner_of(match, matches):
                 continue
             event = FoundEvent(match, modality(match), _participants(match), _places(match), _times(match, times))
-            if len(event.participants) < 2 and _refers_to_pair(match):
-                earlier = next((e for e in reversed(events) if len(e.participants) >= 2), None)
+            if len(event.participants) < 2 and (_refers_to_pair(match) or _continues_contact(match, event)):
+                earlier = _recent_contact(events, match)
                 if earlier is not None:
-                    event.participants = list(earlier.participants)
+                    known = {m.start for m in event.participants}
+                    event.participants = sorted(
+                        event.participants + [m for m in earlier.participants if m.start not in known], key=lambda m: m.start
+                    )
             events.append(event)
     return events

@@ -9,7 +9,7 @@ from __future__ import annotations
 from . import lexicon
 from .engine import Ahead, Alt, Cap, Match, One, Opt, Rule, Seq
 from .parts import (
-    COMMA, DASH, DOT_GLUED, PREP, SUFFIX, YEAR_WORD, clock_tail, day, in_case, is_plural, lemma, lower,
+    COMMA, DASH, DOT_GLUED, PREP, is_dash, SUFFIX, YEAR_WORD, clock_tail, day, in_case, is_plural, lemma, lower,
     month, number, numwords, read_clock, read_day, read_year, year_any, year_number,
 )
 from .value import Timex, valid_date
@@ -182,6 +182,10 @@ YEAR = Alt(
     Seq(Opt(PREP), Cap("span", Seq(year_number(), YEAR_WORD))),
     Seq(Opt(PREP), Cap("span", Seq(numwords("year", 1000, 2100), YEAR_WORD))),
     Seq(One(lower("в", "во", "с", "со", "до", "к", "ко", "по")), Cap("span", year_number()), Ahead(_not_a_noun)),
+    # «в 2007-м»: the ending says it is a year, whatever follows
+    Seq(One(lower("в", "во", "с", "со", "до", "к", "ко", "по")),
+        Cap("span", Seq(Cap("year", One(number(1000, 2100, digits=(4,)))), One(is_dash, glued=True),
+                        One(lower("м", "го", "ом", "ого"), glued=True)))),
 )
 
 

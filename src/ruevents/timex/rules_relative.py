@@ -102,12 +102,16 @@ def build_rel_unit(m: Match) -> Timex | None:
 
 # -- weekdays and weekends ------------------------------------------------------------
 
-WEEKDAY = Seq(One(lower("в", "во", "на", "к", "до", "с", "со")), Cap("span", Seq(
+WEEKDAY = Alt(Seq(One(lower("в", "во", "на", "к", "до", "с", "со")), Cap("span", Seq(
     Opt(Cap("rel", One(is_relative))),
     Cap("wd", One(lambda a: a.weekday is not None and in_case(a, lexicon.weekdays(), "sing") and not is_plural(a)
                   and a.lower not in ("среде", "средой", "среды"))),
     Opt(clock_tail()),
-)))
+))),
+    # «утром в четверг»
+    Cap("span", Seq(Cap("pod", One(lower("утром", "днем", "вечером", "ночью"))), One(lower("в", "во")),
+                    Cap("wd", One(lambda a: a.weekday is not None and in_case(a, lexicon.weekdays(), "accs"))))),
+)
 
 
 def build_weekday(m: Match) -> Timex | None:
