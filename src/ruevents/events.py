@@ -398,14 +398,25 @@ def _time_root(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def _times(match: TriggerMatch, times: list[dict]) -> list[tuple[int, int, str]]:
-    """The time expression attached to the trigger or its clause, by the tree."""
+    """The time expression attached to the trigger or its clause, by the tree.
+
+    Durations and sets («несколько месяцев», «ежегодно») are not when an event
+    happened.  A statement takes only a time attached to its own verb: the
+    dates around «…, сообщила пресс-служба» belong to what was reported.
+    """
     head = match.head
     targets = {t.i for t in match.tokens} | {t.i for t in _controllers(head)}
     light = _light_verb(head)
     if light is not None:
         targets.add(light.i)
+        # «Инаугурация должна пройти 13 мая»
+        targets.update(c.i for c in light.children if c.dep_ == "xcomp")
+    # «на выборах, прошедших в воскресенье», «форум, открывшийся в четверг»
+    targets.update(c.i for t in match.tokens for c in t.children if c.dep_ in ("acl", "acl:relcl"))
     sent = head.sent
-    in_sentence = [t for t in times if sent.start_char <= t["start"] < sent.end_char]
+    in_sentence = [
+        t for t in times if sent.start_char <= t["start"] < sent.end_char and t.get("kind", "date") in ("date", "time")
+    ]
     attached = []
     for time in in_sentence:
         node = _time_root(head.doc, time["start"], time["end"])
@@ -418,7 +429,7 @@ def _times(match: TriggerMatch, times: list[dict]) -> list[tuple[int, int, str]]
             if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and node.i not in targets):
                 break
             node = node.head
-    if not attached and len(in_sentence) == 1 and in_sentence[0]["start"] < head.idx:
+    if not attached and match.type != "statement" and len(in_sentence) == 1 and in_sentence[0]["start"] < head.idx:
         only = in_sentence[0]
         attached.append((only["start"], only["end"], only["id"]))
     return attached[:1]
