@@ -169,7 +169,9 @@ class Match:
         return compose_number(values)
 
 
-Builder = Callable[[Match], "Timex | None"]
+#: a builder reads a match into a Timex, or into several for a list
+#: («17 и 21 апреля»: ``[((start, end), Timex), ...]`` with atom indexes), or refuses it
+Builder = Callable[[Match], "Timex | list[tuple[tuple[int, int], Timex]] | None"]
 
 
 @dataclass
@@ -215,24 +217,30 @@ class Matcher:
                 if best is None:
                     i += 1
                     continue
-                rule, end, span, timex = best
-                found.append(Found(rule.name, offset + span[0], offset + span[1], timex))
-                i = end
+                rule, parts = best
+                for (start, end), timex in parts:
+                    found.append(Found(rule.name, offset + start, offset + end, timex))
+                # go on after the last span: what the rule only looked at may start the next match
+                i = parts[-1][0][1]
         return found
 
     def _best_at(self, line: Sequence[Atom], i: int):
         best = None
         for rule in self.rules:
             for end, caps in rule.pattern.match(line, i, ()):
-                if best is not None and end - i <= best[1] - i:
+                if best is not None and end <= best[1]:
                     continue
                 if not line[end - 1].token_end:
                     continue
                 match = Match(line, i, end, caps)
-                span = match.span("span") or (i, end)
-                if span[0] >= span[1] or not line[span[0]].token_start or not line[span[1] - 1].token_end:
+                built = rule.build(match)
+                if built is None:
                     continue
-                timex = rule.build(match)
-                if timex is not None:
-                    best = (rule, end, span, timex)
-        return best
+                parts = built if isinstance(built, list) else [(match.span("span") or (i, end), built)]
+                if parts and all(self._aligned(line, span) for span, _ in parts):
+                    best = (rule, end, parts)
+        return (best[0], best[2]) if best else None
+
+    @staticmethod
+    def _aligned(line: Sequence[Atom], span: tuple[int, int]) -> bool:
+        return span[0] < span[1] and line[span[0]].token_start and line[span[1] - 1].token_end

@@ -121,12 +121,18 @@ def year_any(prefix: str = ""):
 
 
 def count(name: str = "count"):
-    """How many units: digits, number words, «несколько»."""
+    """How many units: digits, number words, «несколько», «многие»."""
     return Alt(
         Cap(name, One(number(1, 999, digits=(1, 2, 3)))),
         numwords(name, 1, 999, most=3),
-        Cap(name, One(lemma("несколько"))),
+        Cap(name, One(lemma("несколько", "многий", "многие"))),
     )
+
+
+def is_cardinal(atoms) -> bool:
+    """Digits or cardinal number words («два», «одного»), not ordinals («второй»)."""
+    return all(a.is_digit or "NUMR" in a.oc_pos or "один" in a.forms or a.lower in ("несколько", "нескольких", "многих", "многие")
+               for a in atoms)
 
 
 def hour_minute():
@@ -136,8 +142,10 @@ def hour_minute():
             Cap("minute", One(number(0, 59, digits=(2,)), glued=True))),
         Seq(Cap("hour", One(number(0, 24, digits=(1, 2)))), Cap("clockdot", One(lower("."), glued=True)),
             Cap("minute", One(number(0, 59, digits=(2,)), glued=True))),
-        Seq(Cap("hour", One(number(0, 24, digits=(1, 2)))), Cap("hours", One(lemma("час"))),
-            Opt(Cap("minute", One(number(0, 59, digits=(1, 2)))), One(lemma("минута")))),
+        Seq(Alt(Cap("hour", One(number(0, 24, digits=(1, 2)))), numwords("hour", 1, 24, most=2)),
+            Cap("hours", One(lemma("час"))),
+            Opt(Cap("minute", One(number(0, 59, digits=(1, 2)))), One(lemma("минута"))),
+            Opt(Cap("podgen", One(lower("утра", "вечера", "дня", "ночи"))))),
         Seq(Cap("hour", One(number(1, 12, digits=(1, 2)))), Cap("podgen", One(lower("утра", "вечера", "дня", "ночи")))),
         Cap("noon", One(lower("полдень", "полночь"))),
     )

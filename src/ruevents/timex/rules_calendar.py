@@ -7,9 +7,9 @@ the span, as TIMEX3 does; a range keeps its «с … по …».
 from __future__ import annotations
 
 from . import lexicon
-from .engine import Ahead, Alt, Cap, Match, One, Opt, Rule, Seq
+from .engine import Ahead, Alt, Cap, Match, One, Opt, Rep, Rule, Seq
 from .parts import (
-    COMMA, DASH, DOT_GLUED, PREP, is_dash, SUFFIX, YEAR_WORD, clock_tail, day, in_case, is_plural, lemma, lower,
+    COMMA, DASH, DOT_GLUED, PREP, PREPOSITIONS, is_dash, is_month, is_month_abbr, SUFFIX, YEAR_WORD, clock_tail, day, in_case, is_plural, lemma, lower,
     month, number, numwords, read_clock, read_day, read_year, year_any, year_number,
 )
 from .value import Timex, valid_date
@@ -160,9 +160,60 @@ def build_year_range(m: Match) -> Timex | None:
     return start
 
 
+# -- lists: «17 и 21 апреля», «в 1994, 1997 и 2004 годах», «в мае и июне 2017 года» --------
+
+LIST_SEP = Alt(COMMA, One(lower("и")), Seq(COMMA, One(lower("и"))))
+_LIST_DAY = Seq(Cap("d", One(number(1, 31, digits=(1, 2)))), SUFFIX)
+DAY_LIST = Seq(Opt(PREP), Cap("item", _LIST_DAY), Rep(Seq(LIST_SEP, Cap("item", _LIST_DAY)), 0, 4), LIST_SEP,
+               Cap("item", Seq(_LIST_DAY, month(), Opt(year_any()))))
+_LIST_YEAR = Cap("y", One(number(1000, 2100, digits=(4,))))
+YEAR_LIST = Seq(Opt(PREP), Cap("item", _LIST_YEAR), Rep(Seq(LIST_SEP, Cap("item", _LIST_YEAR)), 0, 4), LIST_SEP,
+                Cap("item", Seq(_LIST_YEAR, Cap("yw", YEAR_WORD))))
+_LIST_MONTH = Cap("m", One(lambda a: is_month(a) and not is_month_abbr(a)))
+MONTH_LIST = Seq(One(lower(*PREPOSITIONS)), Cap("item", _LIST_MONTH), Rep(Seq(LIST_SEP, Cap("item", _LIST_MONTH)), 0, 4),
+                 LIST_SEP, Cap("item", Seq(_LIST_MONTH, Opt(year_any()))))
+
+
+def _items(m: Match, part: str) -> list[tuple[tuple[int, int], list]]:
+    """Each listed item's span with the atoms of its ``part`` capture."""
+    items = [(start, end) for name, start, end in m.caps if name == "item"]
+    parts = [(start, end) for name, start, end in m.caps if name == part]
+    return [((lo, hi), [m.atoms[k] for p0, p1 in parts if lo <= p0 and p1 <= hi for k in range(p0, p1)]) for lo, hi in items]
+
+
+def build_day_list(m: Match):
+    year = read_year(m)
+    mon = m.first("month").month
+    out = []
+    for (lo, hi), atoms in _items(m, "d"):
+        t = Timex(month=mon, day=atoms[0].number, **(year or {}))
+        if year is None or not valid_date(t.year, t.month, t.day):
+            return None
+        out.append(((lo, hi), t))
+    return out
+
+
+def build_year_list(m: Match):
+    if m.first("yw").lower not in ("годах", "годы", "годов", "гг", "годам"):
+        return None  # «1994 и 1997 году» is not Russian; «1994, 1997 года» may be a count
+    out = [((lo, hi), Timex(year=atoms[0].number, explicit_year=True)) for (lo, hi), atoms in _items(m, "y")]
+    return out
+
+
+def build_month_list(m: Match):
+    year = read_year(m)
+    if year is None:
+        return None
+    return [((lo, hi), Timex(month=atoms[0].month, **year)) for (lo, hi), atoms in _items(m, "m")]
+
+
 # -- months and years -------------------------------------------------------------
 
-MONTH_YEAR = Seq(Opt(PREP), Cap("span", Seq(month(), year_any())))
+MONTH_YEAR = Seq(Opt(PREP), Cap("span", Alt(
+    Seq(month(), year_any()),
+    # «в следующем мае», «прошлым летом» is a season rule
+    Seq(Cap("mrel", One(lambda a: a.lookup(lexicon.relative()) is not None)), month()),
+)))
 MONTH_ALONE = Seq(One(lower("в", "во", "с", "со", "до", "к", "ко", "по", "за", "после", "на")), Cap("span", month()))
 
 
@@ -170,6 +221,8 @@ def build_month(m: Match) -> Timex | None:
     year = read_year(m)
     if year is None:
         return None
+    if m.has("mrel"):
+        year = {"year_shift": m.first("mrel").lookup(lexicon.relative())}
     return Timex(month=m.first("month").month, **year)
 
 
@@ -326,6 +379,9 @@ RULES = [
     Rule("day_range", DAY_RANGE, build_day_range),
     Rule("month_range", MONTH_RANGE, build_month_range),
     Rule("year_range", YEAR_RANGE, build_year_range),
+    Rule("day_list", DAY_LIST, build_day_list),
+    Rule("year_list", YEAR_LIST, build_year_list),
+    Rule("month_list", MONTH_LIST, build_month_list),
     Rule("month_year", MONTH_YEAR, build_month),
     Rule("month", MONTH_ALONE, build_month),
     Rule("decade", DECADE, build_decade),
