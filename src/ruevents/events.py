@@ -127,6 +127,8 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
 
 
 MENTION_INDEX = "ruevents.mention_index"
+ENTITY_SPANS = "ruevents.entity_spans"
+ENTITY_OF = "ruevents.entity_of"
 
 
 def index_mentions(doc: Doc) -> None:
@@ -141,6 +143,23 @@ def index_mentions(doc: Doc) -> None:
                 if i not in index or len(index[i]) > len(span):
                     index[i] = span
     doc.user_data[MENTION_INDEX] = index
+    # entity id → its mentions in text order, to re-point an inherited participant
+    spans_of: dict[str, list[Span]] = {}
+    for entity in doc._.entities or []:
+        spans = [doc.char_span(s, e, label=entity["type"], alignment_mode="expand") for s, e in entity["mentions"]]
+        spans_of[entity["id"]] = sorted((x for x in spans if x is not None), key=lambda x: x.start)
+    doc.user_data[ENTITY_SPANS] = spans_of
+    doc.user_data[ENTITY_OF] = {(x.start_char, x.end_char): eid for eid, xs in spans_of.items() for x in xs}
+
+
+def nearest_mention(mention: Span, before: int) -> Span:
+    """The same entity's last mention before token ``before`` (the mention an
+    analyst reads as the antecedent), else the mention itself."""
+    doc = mention.doc
+    entity = doc.user_data.get(ENTITY_OF, {}).get((mention.start_char, mention.end_char))
+    spans = doc.user_data.get(ENTITY_SPANS, {}).get(entity, [])
+    earlier = [x for x in spans if x.end <= before]
+    return earlier[-1] if earlier else mention
 
 
 def _mention_of(token: Token) -> Span | None:
@@ -470,9 +489,13 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             if len(event.participants) < 2 and (_refers_to_pair(match) or _continues_contact(match, event)):
                 earlier = _recent_contact(events, match)
                 if earlier is not None:
-                    known = {m.start for m in event.participants}
-                    event.participants = sorted(
-                        event.participants + [m for m in earlier.participants if m.start not in known], key=lambda m: m.start
-                    )
+                    entity_of = doc.user_data[ENTITY_OF]
+                    known = {entity_of.get((m.start_char, m.end_char)) for m in event.participants}
+                    inherited = [
+                        nearest_mention(m, match.head.i)
+                        for m in earlier.participants
+                        if entity_of.get((m.start_char, m.end_char)) not in known
+                    ]
+                    event.participants = sorted(event.participants + inherited, key=lambda m: m.start)
             events.append(event)
     return events

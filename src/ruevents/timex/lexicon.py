@@ -79,6 +79,17 @@ def anaphora() -> Mapping[str, str]:
 
 
 @lru_cache(maxsize=None)
+def refs() -> tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...]:
+    """Phrases naming now or a vague past/future: (context words, span words, value), longest first."""
+    table = []
+    for phrase, value in load_words("time_refs.tsv", with_values=True).items():
+        context = tuple(w.strip("[]") for w in phrase.split() if w.startswith("["))
+        words = tuple(w for w in phrase.split() if not w.startswith("["))
+        table.append((context, words, value))
+    return tuple(sorted(table, key=lambda item: -len(item[0]) - len(item[1])))
+
+
+@lru_cache(maxsize=None)
 def zones() -> frozenset[str]:
     return load_words("time_zones.txt")
 

@@ -59,6 +59,7 @@ class Timex:
     mod: str | None = None  # START, MID, END, AFTER
     period: str | None = None  # the value of durations and sets: "P3Y"
     set_value: str | None = None  # a set of dates: "XXXX-WXX-1"
+    literal: str | None = None  # a value as is: "PAST_REF", "PRESENT_REF", "FUTURE_REF"
 
     # -- what is left to resolve ------------------------------------------
     #: how the missing pieces are found: None (absolute or partial: fill the
@@ -94,6 +95,8 @@ class Timex:
         """True for a calendar date or period whose year the words leave open."""
         if self.year is not None or self.decade or self.century is not None or self.anchor or self.copy:
             return False
+        if self.year_shift is not None or self.narr_year or self.need_month or self.literal:
+            return False
         if self.kind in ("duration", "set"):
             return False
         return any(v is not None for v in (self.month, self.season, self.quarter, self.half)) or (
@@ -118,6 +121,8 @@ def _clock(t: Timex) -> str:
 
 def format_value(t: Timex) -> str | None:
     """The TIMEX3-style value of a resolved (or partly resolved) expression."""
+    if t.literal:
+        return t.literal
     if t.kind in ("duration", "set") and t.period:
         return t.period
     if t.set_value:
