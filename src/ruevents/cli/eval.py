@@ -51,6 +51,7 @@ def eval_events(
     nerel: Optional[Path] = typer.Option(None, "--nerel", help="A NEREL brat folder (*.txt, *.ann), e.g. ../shared/corpora/nerel-1.1/dev."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Score only the first N NEREL documents (by file name)."),
     agent: bool = typer.Option(False, "--nerel-agent", help="Count NEREL AGENT relations as participants too."),
+    statements: bool = typer.Option(False, "--nerel-statements", help="Score our statement events on NEREL too (NEREL does not annotate speech acts, so they all count as false)."),
     missed: int = typer.Option(0, "--missed", min=0, help="Also list the N most frequent missed gold and unmatched predicted triggers."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Write all figures to this JSON file."),
 ) -> None:
@@ -74,7 +75,7 @@ def eval_events(
         if annotated is not None:
             evaluations["annotated"] = run_annotated(annotated, split=split)
         if nerel is not None:
-            evaluations["nerel"] = run_nerel(nerel, limit=limit, agent=agent)
+            evaluations["nerel"] = run_nerel(nerel, limit=limit, agent=agent, statements=statements)
     except (ValueError, FileNotFoundError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error

@@ -118,7 +118,7 @@ class Resolver:
 
     def _last(self, test: Callable[[Resolved], bool]) -> Resolved | None:
         for item in reversed(self.history):
-            if item.value is not None and item.timex.kind in ("date", "time") and test(item):
+            if item.value is not None and item.timex.kind in ("date", "time") and not item.timex.literal and test(item):
                 return item
         return None
 
@@ -153,11 +153,19 @@ class Resolver:
 
     def add(self, t: Timex, *, ident: str, start: int, end: int, sent: int, tense: str | None) -> Resolved | None:
         """Resolve one expression against what came before; ``None`` drops it."""
-        signature = (t.month, t.day, t.season, t.quarter, t.half) if t.needs_year else None
-        if t.kind in ("duration", "set"):
+        calendar = (t.month, t.day, t.season, t.quarter, t.half)
+        signature = calendar if any(v is not None for v in calendar) and not (t.anchor or t.copy or t.end) else None
+        if t.literal == "NEAR":
+            t = t.copy_with(literal="FUTURE_REF" if tense == "future" else "PAST_REF")
+        if t.kind in ("duration", "set") or t.literal:
             result = Resolved(ident, start, end, sent, t, _format(t))
         elif t.copy:
             ref = self._last(lambda r: True)
+            if ref is None and t.notes.get("fallback"):
+                t = Timex(literal=t.notes["fallback"])
+                result = Resolved(ident, start, end, sent, t, _format(t))
+                self.history.append(result)
+                return result
             if ref is None:
                 return None
             copied = ref.timex.copy_with(mod=t.mod or ref.timex.mod, end=None, notes=dict(ref.timex.notes))

@@ -235,6 +235,8 @@ YEAR = Alt(
     Seq(Opt(PREP), Cap("span", Seq(year_number(), YEAR_WORD))),
     Seq(Opt(PREP), Cap("span", Seq(numwords("year", 1000, 2100), YEAR_WORD))),
     Seq(One(lower("в", "во", "с", "со", "до", "к", "ко", "по")), Cap("span", year_number()), Ahead(_not_a_noun)),
+    # «(1997)»: a year in brackets, as after a title
+    Seq(One(lower("(")), Cap("span", year_number()), One(lower(")"))),
     # «в 2007-м»: the ending says it is a year, whatever follows
     Seq(One(lower("в", "во", "с", "со", "до", "к", "ко", "по")),
         Cap("span", Seq(Cap("year", One(number(1000, 2100, digits=(4,)))), One(is_dash, glued=True),

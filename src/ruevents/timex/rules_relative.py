@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from ..backends.pymorphy import parses
 from . import lexicon
-from .engine import Ahead, Alt, Behind, Cap, Match, One, Opt, Rule, Seq
+from .engine import Ahead, Alt, Behind, Cap, Match, Node, One, Opt, Rep, Rule, Seq
 from .parts import (
-    PREP, ZONE, clock_tail, count, day, hour_minute, in_case, is_plural, is_relative, is_unit, lemma, lower,
+    PREP, ZONE, clock_tail, count, day, hour_minute, in_case, is_cardinal, is_plural, is_relative, is_unit, lemma, lower,
     month, read_clock, read_day, read_year, year_any,
 )
 from .value import Timex, valid_date
@@ -114,6 +114,19 @@ WEEKDAY = Alt(Seq(One(lower("в", "во", "на", "к", "до", "с", "со")), 
 )
 
 
+_WEEKDAY_ACC = lambda a: a.weekday is not None and in_case(a, lexicon.weekdays(), "accs") and not is_plural(a)  # noqa: E731
+WEEKDAY_LIST = Seq(One(lower("в", "во")), Cap("item", One(_WEEKDAY_ACC)),
+                   Rep(Seq(Alt(One(lower(",")), One(lower("и"))), Opt(One(lower("в", "во"))), Cap("item", One(_WEEKDAY_ACC))), 1, 4))
+
+
+def build_weekday_list(m: Match):
+    out = []
+    for name, lo, hi in m.caps:
+        if name == "item":
+            out.append(((lo, hi), Timex(weekday=m.atoms[lo].weekday)))
+    return out
+
+
 def build_weekday(m: Match) -> Timex | None:
     t = Timex(weekday=m.first("wd").weekday)
     if m.has("rel"):
@@ -157,7 +170,15 @@ def _moved(m: Match, sign: int, anchor: str) -> Timex | None:
     n = _count(m)
     unit_atom = m.first("unit")
     unit, size = _unit(unit_atom)
-    if n is None or n == "X":
+    if unit not in ("D", "W", "M", "Q", "Y"):
+        return None
+    if n == "X":
+        # «несколько дней назад»: a vague past; «спустя несколько дней»: after the story's time
+        if anchor == "narr":
+            vague = "FUTURE_REF" if sign > 0 else "PAST_REF"
+            return Timex(anchor="narr", copy=True, mod="AFTER" if sign > 0 else "BEFORE", notes={"fallback": vague})
+        return Timex(literal="PAST_REF" if sign < 0 else "FUTURE_REF")
+    if n is None:
         return None
     if not m.has("count") and is_plural(unit_atom):
         return None
@@ -287,12 +308,20 @@ def build_part_of_day(m: Match) -> Timex | None:
 
 # -- durations and sets -------------------------------------------------------------------
 
-_DURATION_UNITS = {"D": "D", "W": "W", "M": "M", "Q": "M", "Y": "Y", "H": "H", "MIN": "M"}
+_DURATION_SIGNALS = ("на", "за", "около", "примерно", "почти", "более", "больше", "свыше")
+_ONE_UNIT = ("неделю", "недели", "год", "года", "месяц", "месяца", "сутки", "суток", "час", "часа", "полгода", "десятилетие")
+_DURATION_UNITS = {"D": "D", "W": "W", "M": "M", "Q": "M", "Y": "Y", "H": "H", "MIN": "M", "DE": "DE", "CE": "CE"}
 DURATION = Alt(
-    Seq(Alt(Seq(One(lower("в")), One(lower("течение"))), Seq(One(lower("на")), One(lower("протяжении")))),
-        Cap("span", Seq(Opt(Cap("last", One(lower("последних", "ближайших")))), Opt(count()), Cap("unit", One(is_unit()))))),
-    Seq(Opt(One(lower("за", "в"))), Cap("span", Seq(Cap("last", One(lower("последние", "ближайшие"))), Opt(count()), Cap("unit", One(is_unit()))))),
-    Seq(One(lower("за")), Cap("span", Seq(count(), Cap("unit", One(is_unit())))), Ahead(lambda a: a is None or a.lower != "до")),
+    Seq(Alt(Seq(One(lower("в")), One(lower("течение", "течении"))), Seq(One(lower("на")), One(lower("протяжении")))),
+        Cap("span", Seq(Opt(Cap("last", One(lower("последних")))), Opt(count()), Cap("unit", One(is_unit()))))),
+    Seq(Opt(One(lower("за", "в"))), Cap("span", Seq(Cap("last", One(lower("последние"))), Opt(count()), Cap("unit", One(is_unit()))))),
+    Seq(One(lower("за")), Cap("span", Seq(Cap("last", One(lemma("последний"))), Cap("unit", One(is_unit()))))),
+    # «два года», «на 10 суток», «около 30 лет»: a count of units, with no other reading
+    Seq(Opt(One(lower(*_DURATION_SIGNALS, "до", "уже"))),
+        Cap("span", Seq(Cap("bare", count()), Cap("unit", One(is_unit()))))),
+    # «на год», «за неделю», «около месяца»: one unit after a word that measures
+    Seq(One(lower(*_DURATION_SIGNALS)), Cap("span", Cap("unit", One(lambda a: a.lower in _ONE_UNIT))),
+        Ahead(lambda a: a is None or a.lower not in ("рождения", "назад", "спустя", "раньше", "позже", "ранее", "позднее"))),
 )
 
 
@@ -301,6 +330,13 @@ def build_duration(m: Match) -> Timex | None:
     unit_atom = m.first("unit")
     if n is None:
         return None
+    if m.has("bare"):
+        first = m.get("count")[0]
+        before = m.atoms[m.span("count")[0] - 1] if m.span("count")[0] > 0 else None
+        if not is_cardinal(m.get("count")) or (first.glued and before is not None and before.text in ",."):
+            return None  # «второй день», «1,5 дня»
+        if in_case(unit_atom, lexicon.units(), "loct") or unit_atom.lower in ("году", "годах"):
+            return None  # «в 85 году» names a year
     if not m.has("count") and is_plural(unit_atom):
         if not m.has("last"):
             return None
@@ -317,7 +353,7 @@ def build_duration(m: Match) -> Timex | None:
 
 SET = Alt(
     Cap("span", Cap("setword", One(lambda a: a.is_word and a.lookup(lexicon.sets()) is not None))),
-    Cap("span", Seq(One(lemma("каждый")), Alt(Cap("unit", One(is_unit())), Cap("wd", One(lambda a: a.weekday is not None)),
+    Cap("span", Seq(One(lemma("каждый")), Alt(Seq(Opt(count()), Cap("unit", One(is_unit()))), Cap("wd", One(lambda a: a.weekday is not None)),
                                                Cap("podn", One(lemma("утро", "вечер", "ночь")))))),
     Cap("span", Seq(Opt(Alt(count(), One(lower("дважды", "трижды")))), Opt(One(lower("раз", "раза"))), One(lower("в")),
                     Cap("unit", One(lambda a: a.unit is not None and a.lower in ("год", "месяц", "неделю", "день", "сутки", "квартал", "час"))))),
@@ -336,15 +372,50 @@ def build_set(m: Match) -> Timex | None:
     if not any(a.lower in ("раз", "раза", "дважды", "трижды", "каждый", "каждую", "каждое", "каждые") or "каждый" in a.forms for a in span):
         return None  # «в год» alone is not a set
     unit, size = _unit(m.first("unit"))
+    n = _count(m)
+    if not isinstance(n, int):
+        return None
+    size *= n
     if unit == "Q":
         unit, size = "M", 3 * size
     return Timex(kind="set", period=f"P{'T' if unit in ('H', 'MIN') else ''}{size}{_DURATION_UNITS[unit]}")
+
+
+# -- references to now: «недавно», «в настоящее время», «на днях» -------------------------
+
+
+class _Refs(Node):
+    """The phrases of ``time_refs.tsv``: context words, then the span's words."""
+
+    def match(self, atoms, i, caps):
+        for context, words, value in lexicon.refs():
+            k = i
+            for word in context:
+                if k >= len(atoms) or atoms[k].lower != word:
+                    break
+                k += 1
+            else:
+                start = k
+                for word in words:
+                    if k >= len(atoms) or atoms[k].lower != word:
+                        break
+                    k += 1
+                else:
+                    yield k, caps + (("span", start, k), ("ref:" + value, start, k))
+
+
+def build_ref(m: Match) -> Timex | None:
+    value = next(name[4:] for name, _, _ in m.caps if name.startswith("ref:"))
+    if value == "TODAY":
+        return Timex(anchor="doc", shift=("D", 0))
+    return Timex(literal=value)
 
 
 RULES = [
     Rule("deictic_day", DEICTIC_DAY, build_deictic_day),
     Rule("relative_unit", REL_UNIT, build_rel_unit),
     Rule("weekday", WEEKDAY, build_weekday),
+    Rule("weekday_list", WEEKDAY_LIST, build_weekday_list),
     Rule("weekend", WEEKEND, build_weekend),
     Rule("ago", AGO, build_ago),
     Rule("later", LATER, build_later),
@@ -354,4 +425,5 @@ RULES = [
     Rule("part_of_day", PART_OF_DAY, build_part_of_day),
     Rule("duration", DURATION, build_duration),
     Rule("set", SET, build_set),
+    Rule("reference", _Refs(), build_ref),
 ]
