@@ -84,3 +84,23 @@ def test_events_title_in_headline_stands_for_the_person(seed_text):
 def test_events_the_sides_are_the_pair_just_mentioned():
     found = events_of("Сергей Лавров провел переговоры с Ван И в Пекине. Стороны обсудили ситуацию в Корее.")
     assert ("meeting", "asserted", "обсудили", ["Ван И", "Сергей Лавров"], []) in found
+
+
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        ("Сергей Лавров встретится с Ван И в Пекине.", "встретится", "planned"),
+        ("Владимир Путин пригласил Си Цзиньпина посетить Москву.", "посетить", "planned"),
+        ("Предстоящие переговоры Лаврова и Блинкена пройдут в Женеве.", "переговоры", "planned"),
+        ("Встреча Лаврова и Блинкена не состоялась.", "Встреча", "negated"),
+        ("Водитель Иван Петров не пострадал и был задержан полицией.", "задержан", "asserted"),
+        ("Если Байден приедет в Москву, Путин встретится с ним.", "приедет", "hypothetical"),
+        ("Песков допустил возможную встречу Путина и Байдена.", "встречу", "hypothetical"),
+        ("Мэй останется главой правительства, пока партия не изберёт нового лидера.", "изберёт", "planned"),
+        ("Сергей Лавров встретился с Ван И в Пекине.", "встретился", "asserted"),
+    ],
+)
+def test_events_modality(text, trigger, expected):
+    record = ruevents.extract(text)
+    found = {v.trigger.text: v.modality for v in record.events}
+    assert found.get(trigger) == expected, found

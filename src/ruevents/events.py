@@ -239,10 +239,39 @@ def _controllers(head: Token) -> list[Token]:
     return chain
 
 
-def _light_verb(head: Token) -> Token | None:
-    """«состоялась встреча», «провели переговоры»: the verb a noun trigger hangs on."""
-    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubj:pass", "obj") and head.head.pos_ in ("VERB", "AUX"):
+@lru_cache(maxsize=None)
+def light_verbs() -> frozenset[str]:
+    return load_words("light_verbs.txt")
+
+
+def _light_verb(head: Token, *, strict: bool = False) -> Token | None:
+    """«состоялась встреча», «провели переговоры»: the verb a noun trigger hangs on.
+
+    For arguments any governing verb lends its place and time; for modality
+    only a real light verb does («уход Мэй не повлияет на визит» does not
+    negate the departure).
+    """
+    if (
+        head.pos_ in ("NOUN", "PROPN")
+        and head.dep_ in ("nsubj", "nsubj:pass", "obj")
+        and head.head.pos_ in ("VERB", "AUX")
+        and (not strict or head.head.lemma_ in light_verbs())
+    ):
         return head.head
+    return None
+
+
+def _verbal_governor(head: Token) -> Token | None:
+    """The nearest verb above a noun trigger in its clause («вылетит на форум»)."""
+    node = head
+    for _ in range(4):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.dep_ in CLAUSE_RELS:
+            return None
     return None
 
 
@@ -363,26 +392,62 @@ def _places(match: TriggerMatch) -> list[Span]:
     return []
 
 
+def _is_future(node: Token) -> bool:
+    if "Fut" in node.morph.get("Tense"):
+        return True
+    # perfective present forms are future in Russian: «обсудят», «состоятся»
+    if node.pos_ == "VERB" and "Perf" in node.morph.get("Aspect") and "Pres" in node.morph.get("Tense"):
+        return True
+    # «будут судить»
+    return any(c.lemma_ == "быть" and "Fut" in c.morph.get("Tense") for c in node.children if c.dep_ == "aux")
+
+
 def modality(match: TriggerMatch) -> str:
+    """asserted, planned, negated or hypothetical, from the words that govern the trigger.
+
+    Negation counts on the trigger, its light verb and the verbs that control
+    it, not on a coordinated clause («не пострадал и был задержан»); «пока …
+    не» is «until», not a negation.
+    """
     head = match.head
-    governors = [head] + _controllers(head)[1:]
-    light = _light_verb(head)
+    controllers = _controllers_without_conj(head)
+    governors = [head] + controllers[1:]
+    light = _light_verb(head, strict=True)
     if light is not None:
         governors.append(light)
+    if head.pos_ in ("NOUN", "PROPN") and light is None:
+        verb = _verbal_governor(head)
+        if verb is not None:
+            governors.append(verb)
     lexicon = modality_lexicon()
+    modifiers = [c for node in governors for c in node.children]
+    until = any(c.lemma_ == "пока" for c in modifiers)
+    if not until and any(c.lemma_ == "не" for c in modifiers):
+        return "negated"
+    if any(c.lemma_ in ("если", "бы") or (lexicon.get(c.lemma_) == "hypothetical" and c.dep_ in ("amod", "mark", "advmod", "obl")) for c in modifiers):
+        return "hypothetical"
+    if any(node.i != head.i and lexicon.get(node.lemma_) == "hypothetical" for node in governors):
+        return "hypothetical"
+    if until:
+        return "planned"
     for node in governors:
-        if any(c.lemma_ == "не" for c in node.children):
-            return "negated"
-    for node in governors:
-        if any(c.lemma_ in ("если", "бы") for c in node.children) or lexicon.get(node.lemma_) == "hypothetical" and node.i != head.i:
-            return "hypothetical"
-    for node in governors:
-        if "Fut" in node.morph.get("Tense") or (node.i != head.i and lexicon.get(node.lemma_) == "planned"):
+        if _is_future(node) or (node.i != head.i and lexicon.get(node.lemma_) == "planned"):
             return "planned"
-        # perfective present forms are future in Russian: «обсудят», «состоятся»
-        if node.pos_ == "VERB" and "Perf" in node.morph.get("Aspect") and "Pres" in node.morph.get("Tense"):
-            return "planned"
+    if any(c.dep_ == "amod" and lexicon.get(c.lemma_) == "planned" for c in head.children):
+        return "planned"
     return "asserted"
+
+
+def _controllers_without_conj(head: Token) -> list[Token]:
+    chain = [head]
+    node = head
+    for _ in range(4):
+        if node.dep_ in ("xcomp", "csubj") or (node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.head.lemma_ in modality_lexicon()):
+            node = node.head
+            chain.append(node)
+        else:
+            break
+    return chain
 
 
 def _is_manner_of(match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
