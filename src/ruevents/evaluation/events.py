@@ -59,6 +59,8 @@ class ScoredEvent:
     trigger: Fragments
     text: str
     arguments: tuple[ScoredArgument, ...] = ()
+    modality: str | None = None
+    confidence: float | None = None
 
 
 def overlap(a: Fragments, b: Fragments) -> int:
@@ -78,6 +80,8 @@ def scored_events(record: Document) -> list[ScoredEvent]:
             ((event.trigger.start, event.trigger.end),),
             event.trigger.text,
             tuple(ScoredArgument(a.role, ((a.start, a.end),), a.text) for a in event.arguments),
+            event.modality,
+            event.confidence,
         )
         for event in record.events
     ]
@@ -301,6 +305,9 @@ def lexicon_type(lemmas: Sequence[str]) -> str | None:
 # --------------------------------------------------------------------------- running both systems
 
 
+CONFIDENCE_BINS = ((0.0, 0.55), (0.55, 0.7), (0.7, 0.85), (0.85, 1.01))
+
+
 @dataclass
 class Evaluation:
     """Both systems' scores on one corpus, with what ruevents missed and got wrong."""
@@ -315,6 +322,23 @@ class Evaluation:
     spurious: dict[str, Counter] = field(default_factory=lambda: {name: Counter() for name in SYSTEMS})
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: system → Counter of (gold modality, predicted modality) over matched triggers (typed corpora)
+    modality: dict[str, Counter] = field(default_factory=lambda: {name: Counter() for name in SYSTEMS})
+    #: system → (confidence, trigger matched a gold one) for every predicted event
+    calibration: dict[str, list[tuple[float, bool]]] = field(default_factory=lambda: {name: [] for name in SYSTEMS})
+
+    def modality_accuracy(self, system: str) -> float:
+        pairs = self.modality[system]
+        total = sum(pairs.values())
+        return sum(n for (gold, pred), n in pairs.items() if gold == pred) / total if total else 0.0
+
+    def calibration_table(self, system: str) -> list[tuple[str, int, float]]:
+        """(confidence bin, events, share whose trigger is right): higher bins should be more often right."""
+        rows = []
+        for low, high in CONFIDENCE_BINS:
+            inside = [ok for conf, ok in self.calibration[system] if low <= conf < high]
+            rows.append((f"{low:.2f}-{min(high, 1.0):.2f}", len(inside), sum(inside) / len(inside) if inside else 0.0))
+        return rows
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -324,6 +348,8 @@ class Evaluation:
             "contact_types": list(CONTACT_TYPES),
             "systems": {name: scores.to_json() for name, scores in self.scores.items()},
             "missed_trigger_lemmas": {name: dict(c.most_common()) for name, c in self.missed.items()},
+            "modality_accuracy": {name: self.modality_accuracy(name) for name in self.scores} if self.typed else None,
+            "calibration": {name: self.calibration_table(name) for name in self.scores},
             "errors": self.errors,
         }
 
@@ -400,6 +426,11 @@ def evaluate(
             predicted = [p for p in scored_events(system_record) if p.type not in unscored_types]
             pairs = score_document(predicted, gold, evaluation.scores[name], typed=typed)
             found = set(pairs.values())
+            for i, p in enumerate(predicted):
+                if p.confidence is not None:
+                    evaluation.calibration[name].append((p.confidence, i in pairs))
+            if typed:
+                evaluation.modality[name].update((gold[j].modality, predicted[i].modality) for i, j in pairs.items())
             evaluation.missed[name].update(lemmas for j, lemmas in enumerate(gold_lemmas) if j not in found)
             evaluation.spurious[name].update(
                 (p.type, " ".join(span_lemmas(doc, p.trigger))) for i, p in enumerate(predicted) if i not in pairs
@@ -480,6 +511,11 @@ def format_report(evaluation: Evaluation, *, missed: int = 0) -> str:
             f"{name:10} {100 * scores.trigger().f1:15.1f} {100 * scores.trigger(CONTACT_TYPES).f1:8.1f}"
             f" {100 * scores.argument().f1:16.1f} {100 * scores.argument(CONTACT_TYPES).f1:8.1f}"
         )
+    if evaluation.typed:
+        lines += ["", "modality accuracy on matched triggers: " + ", ".join(
+            f"{name} {100 * evaluation.modality_accuracy(name):.1f}%" for name in evaluation.scores)]
+    lines += ["", "ruevents confidence vs trigger precision: " + "; ".join(
+        f"{label}: {100 * share:.0f}% of {count}" for label, count, share in evaluation.calibration_table("ruevents"))]
     for name, scores in evaluation.scores.items():
         lines += ["", *_system_table(name, scores)]
     if missed:
