@@ -9,6 +9,8 @@ import typer
 
 from .. import __version__
 from .eval import eval_app
+from .train import train_app
+from .export import export_app
 
 app = typer.Typer(
     name="ruevents",
@@ -18,6 +20,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
+app.add_typer(export_app, name="export")
 
 
 def _version(value: bool) -> None:

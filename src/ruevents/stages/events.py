@@ -5,22 +5,22 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..confidence import confidence, event_features
 from ..events import find_events
 
-
-def _confidence(event) -> float:
-    # more filled roles → more likely a real, well-understood event
-    score = 0.45 + 0.15 * min(len(event.participants), 2) + 0.1 * bool(event.places) + 0.1 * bool(event.times)
-    if len(event.trigger.tokens) > 1:
-        score += 0.05
-    return round(min(score, 0.95), 2)
+#: ``doc.user_data`` key of the feature dicts behind each event's confidence
+#: (parallel to ``doc._.events``), read by ``ruevents train confidence``.
+FEATURES_KEY = "ruevents.event_features"
 
 
 @Language.component("ruevents_events", requires=["doc._.entities", "token.dep"], assigns=["doc._.events"])
 def events_stage(doc: Doc) -> Doc:
     ref_of = {tuple(m): e["id"] for e in doc._.entities or [] for m in e["mentions"]}
     records = []
+    features_of = []
     for number, event in enumerate(find_events(doc), 1):
+        features = event_features(event)
+        features_of.append(features)
         arguments = []
         for role, mentions in (("participant", event.participants), ("place", event.places)):
             for mention in mentions:
@@ -35,7 +35,8 @@ def events_stage(doc: Doc) -> Doc:
             "trigger": [event.trigger.start_char, event.trigger.end_char],
             "modality": event.modality,
             "arguments": arguments,
-            "confidence": _confidence(event),
+            "confidence": confidence(event, features),
         })
     doc._.events = records
+    doc.user_data[FEATURES_KEY] = features_of
     return doc

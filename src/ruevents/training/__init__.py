@@ -1,0 +1,1 @@
+"""Training of ruevents' small learned parts; never imported by the core."""
