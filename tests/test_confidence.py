@@ -20,7 +20,7 @@ def test_confidence_fit_separates_what_it_can():
     assert model.score({"bias": 1.0, "good": 1.0}) > 0.8
     assert model.score({"bias": 1.0, "bad": 1.0}) < 0.2
     metrics = report(model, examples)
-    assert metrics["auc"] > 0.9
+    assert metrics["auc"] > 0.85
     assert metrics["precision_top_third"] > metrics["precision_bottom_third"]
 
 
