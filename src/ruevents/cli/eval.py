@@ -83,3 +83,18 @@ def eval_events(
     if json_out is not None:
         write_json(evaluations, json_out)
         typer.echo(f"figures written to {json_out}")
+
+
+@eval_app.command("facts")
+def eval_facts(
+    factrueval: Path = typer.Option(DEFAULT_FACTRUEVAL, "--factrueval", help="FactRuEval-2016 folder with *.facts (Meeting, Occupation).", callback=_existing_dir),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Score only the first N documents (by number)."),
+    examples: int = typer.Option(0, "--examples", min=0, help="Also list N missed gold and N unmatched predicted facts."),
+) -> None:
+    """Facts: Meeting and Occupation P/R/F1 (strict and official-style soft), beside the best published Track 3 figures.
+
+    Example: ruevents eval facts --factrueval ../shared/corpora/factrueval-2016/devset
+    """
+    from ..evaluation.facts import run_facts
+
+    typer.echo(run_facts(factrueval, limit=limit, examples=examples))
