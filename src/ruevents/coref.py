@@ -59,11 +59,28 @@ def is_title(token: Token) -> bool:
     return token.pos_ in ("NOUN", "PROPN") and token.lemma_ in title_groups()
 
 
+#: relations that leave the title's noun phrase: clauses, coordination, the name itself
+OUTSIDE_TITLE_RELS = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "nsubj", "obj"}
+
+
+def _title_subtree(head: Token) -> list[Token]:
+    """The title noun and its modifiers, not the clauses or names hung on it."""
+    keep = [head]
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.dep_ not in OUTSIDE_TITLE_RELS:
+                keep.append(child)
+                stack.append(child)
+    return sorted(keep, key=lambda t: t.i)
+
+
 def title_phrase(head: Token, *, before: int | None = None, exclude: set[int] = frozenset()) -> Title:
     """The title noun with its modifiers, cut at ``before`` and clear of ``exclude``."""
     tokens = []
     nationality = None
-    for token in head.subtree:
+    for token in _title_subtree(head):
         if before is not None and token.i >= before:
             break
         if token.i in exclude or token.is_punct or token.is_space:
@@ -106,7 +123,8 @@ def titles_before(mention_start: int, doc: Doc, names: set[int] = frozenset()) -
         token = doc[position]
         candidates = [t for t in doc[max(0, position - 12) : position + 1] if is_title(t)]
         chosen = None
-        for candidate in reversed(candidates):
+        # the outermost title first: «заместитель министра иностранных дел» is one title
+        for candidate in candidates:
             phrase = title_phrase(candidate, before=position + 1, exclude=names)
             if phrase.tokens[-1].i == position or (phrase.head.i == position):
                 chosen = phrase
