@@ -28,10 +28,12 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q
 
-## eval: quality figures on the public corpora in ../shared (NER, names)
+## eval: every quality figure (public corpora in ../shared, our gold corpus)
 eval: $(VENV)/.installed
 	$(BIN)/ruevents eval ner
 	$(BIN)/ruevents eval names
+	$(BIN)/ruevents eval events --annotated data/annotated --nerel ../shared/corpora/nerel-1.1/dev
+	$(BIN)/ruevents eval facts
 
 ## schema: regenerate the published JSON Schema of a record
 schema: $(VENV)/.installed
