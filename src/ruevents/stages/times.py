@@ -17,13 +17,23 @@ finds its tokens.  Relative expressions resolve against ``doc._.date``.
 
 from __future__ import annotations
 
+import logging
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..timex import find_times
 
 
+log = logging.getLogger(__name__)
+
+
 @Language.component("ruevents_times", requires=["token.lemma"], assigns=["doc._.times"])
 def times_stage(doc: Doc) -> Doc:
-    doc._.times = find_times(doc, date=doc._.date)
+    try:
+        doc._.times = find_times(doc, date=doc._.date)
+    except Exception as error:  # a grammar bug must not cost the document its other annotations
+        log.exception("time expressions failed")
+        doc._.times = []
+        doc._.errors = [*(doc._.errors or []), f"times failed: {type(error).__name__}: {error}"]
     return doc

@@ -31,7 +31,7 @@ from .atoms import atoms_from_doc
 from .engine import Found
 from .grammar import RULES, matcher
 from .resolve import Resolver
-from .tense import clause_tense
+from .tense import TenseReader
 from .value import Timex, format_value
 
 __all__ = ["find_times", "find_times_in_text", "parse", "RULES", "Timex", "format_value"]
@@ -60,15 +60,17 @@ def find_times(doc: Doc, *, date: Any = None) -> list[dict]:
     """Every time expression in ``doc``, resolved against ``date`` (ISO string, date or None)."""
     resolver = Resolver(_as_date(date))
     atoms = atoms_from_doc(doc)
+    tense_of = TenseReader(doc)
+    text = doc.text
     times = []
     for found in matcher().find(atoms):
         first, last = atoms[found.start], atoms[found.end - 1]
-        tense = clause_tense(doc, first.token, last.token)
+        tense = tense_of(first.token, last.token)
         resolved = resolver.add(
             found.timex, ident=f"t{len(times) + 1}", start=first.start, end=last.end, sent=first.sent, tense=tense,
         )
         if resolved is not None:
-            times.append(resolved.as_dict(doc.text))
+            times.append(resolved.as_dict(text))
     return times
 
 

@@ -27,6 +27,14 @@ _ATOM = re.compile(r"\d+|[^\W\d_]+|\S", re.UNICODE)
 _PUNCT_TAIL = re.compile(r"[^\w]*", re.UNICODE)
 
 
+def safe_parses(word: str) -> tuple:
+    """pymorphy3's parses, or none for what it cannot read (it raises on some scripts)."""
+    try:
+        return parses(word)
+    except (KeyError, ValueError):
+        return ()
+
+
 def _plain(word: str) -> str:
     return word.lower().replace("ё", "е")
 
@@ -70,7 +78,7 @@ class Atom:
         found = {self.lower}
         if self.lemma:
             found.add(_plain(self.lemma))
-        found.update(_plain(p.normal_form) for p in parses(self.text))
+        found.update(_plain(p.normal_form) for p in safe_parses(self.text))
         return frozenset(found)
 
     @cached_property
@@ -78,7 +86,7 @@ class Atom:
         """OpenCorpora parts of speech pymorphy3 allows for the word."""
         if not self.is_word:
             return frozenset()
-        return frozenset(str(p.tag.POS) for p in parses(self.text))
+        return frozenset(str(p.tag.POS) for p in safe_parses(self.text))
 
     def lookup(self, table) -> object | None:
         """The value of the first of the word's forms found in a lexicon table."""
@@ -115,6 +123,21 @@ class Atom:
         return self.lookup(lexicon.numbers()) if self.is_word else None
 
     @cached_property
+    def timeish(self) -> bool:
+        """Could this atom be part of a time expression's core?  (Lets the matcher skip the rest.)"""
+        if self.is_digit:
+            return True
+        if not self.is_word:
+            return False
+        if self.roman is not None or self.lower in lexicon.trigger_words():
+            return True
+        return any(value is not None for value in (
+            self.month, self.weekday, self.season, self.unit, self.numword,
+            self.lookup(lexicon.relative()), self.lookup(lexicon.parts_of_day()), self.lookup(lexicon.sets()),
+            self.lookup(lexicon.decades()),
+        ))
+
+    @cached_property
     def roman(self) -> int | None:
         values = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
                   "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18,
@@ -130,11 +153,13 @@ def _cut(text: str, start: int) -> Iterable[tuple[str, int, int]]:
 def atoms_from_doc(doc) -> list[Atom]:
     """The atoms of a spaCy ``Doc`` (whitespace tokens only set flags)."""
     atoms: list[Atom] = []
-    sent_of = {}
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        for number, sent in enumerate(doc.sents):
-            for token in sent:
-                sent_of[token.i] = number
+    # sentence numbers in one pass (iterating ``doc.sents`` costs a pass per sentence)
+    sent_of, number = {}, 0
+    for token in doc:
+        if token.i and token.is_sent_start:
+            number += 1
+        sent_of[token.i] = number
+    text = doc.text  # built anew on each access: read it once
     previous_end = 0
     newline = False
     for token in doc:
@@ -149,7 +174,7 @@ def atoms_from_doc(doc) -> list[Atom]:
         while last_word > 0 and not (pieces[last_word][0][0].isalnum()):
             last_word -= 1
         for number, (text, start, end) in enumerate(pieces):
-            gap = doc.text[previous_end:start]
+            gap = text[previous_end:start]
             atoms.append(Atom(
                 text=text, start=start, end=end, token=token.i,
                 token_start=number == 0,

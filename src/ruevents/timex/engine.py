@@ -202,6 +202,9 @@ def _lines(atoms: Sequence[Atom]) -> Iterator[tuple[int, Sequence[Atom]]]:
 class Matcher:
     """Runs an ordered list of rules over atoms, left to right, longest match first."""
 
+    #: how far into a match its first time word may come («на протяжении многих десятилетий»)
+    reach = 4
+
     def __init__(self, rules: Sequence[Rule]):
         names = [rule.name for rule in rules]
         if len(set(names)) != len(names):
@@ -211,9 +214,15 @@ class Matcher:
     def find(self, atoms: Sequence[Atom]) -> list[Found]:
         found: list[Found] = []
         for offset, line in _lines(atoms):
+            # every rule's match has a time word among its first atoms: skip stretches without one
+            near = [False] * len(line)
+            for k, atom in enumerate(line):
+                if atom.timeish:
+                    for back in range(max(0, k - self.reach + 1), k + 1):
+                        near[back] = True
             i = 0
             while i < len(line):
-                best = self._best_at(line, i) if line[i].token_start else None
+                best = self._best_at(line, i) if line[i].token_start and near[i] else None
                 if best is None:
                     i += 1
                     continue

@@ -90,6 +90,26 @@ def refs() -> tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...]:
 
 
 @lru_cache(maxsize=None)
+def trigger_words() -> frozenset[str]:
+    """Words that may open a time expression's core besides the lexicon entries
+    (the grammar's own function words, the deictic and narrative words, the refs)."""
+    words = {
+        "каждый", "каждая", "каждое", "каждые", "каждую", "каждого", "раз", "раза", "дважды", "трижды",
+        "несколько", "нескольких", "многих", "многие", "начале", "начала", "начало", "середине", "середины",
+        "конце", "конца", "концу", "половине", "половину", "половины", "полдень", "полночь", "выходные",
+        "выходных", "назад", "через", "спустя", "течение", "течении", "протяжении", "числа", "последние",
+        "последних", "последний", "последнюю", "последнее", "века", "веке", "век", "тот", "том", "тот", "той",
+        "того", "тем", "ту", "ночь", "ночи",
+    }
+    words.update(deictic_days())
+    words.update(anaphora())
+    words.update(zones())
+    for context, span_words, _ in refs():
+        words.update(span_words)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=None)
 def zones() -> frozenset[str]:
     return load_words("time_zones.txt")
 

@@ -6,9 +6,8 @@ say ``day("day")`` for its start and ``day("day2")`` for its end.
 
 from __future__ import annotations
 
-from ..backends.pymorphy import parses
 from . import lexicon
-from .atoms import Atom
+from .atoms import Atom, safe_parses
 from .engine import Alt, Cap, Match, One, Opt, Rep, Seq
 from .value import Timex
 
@@ -54,12 +53,12 @@ def is_relative(a: Atom) -> bool:
 def in_case(a: Atom, lemma_table, *grams: str) -> bool:
     """Some parse of the word is in the table and carries all ``grams``."""
     return any(
-        p.normal_form.replace("ё", "е") in lemma_table and all(g in p.tag for g in grams) for p in parses(a.text)
+        p.normal_form.replace("ё", "е") in lemma_table and all(g in p.tag for g in grams) for p in safe_parses(a.text)
     )
 
 
 def is_plural(a: Atom) -> bool:
-    found = [p for p in parses(a.text) if p.tag.POS in ("NOUN", "ADJF")]
+    found = [p for p in safe_parses(a.text) if p.tag.POS in ("NOUN", "ADJF")]
     return bool(found) and all("plur" in p.tag for p in found)
 
 
@@ -131,8 +130,8 @@ def count(name: str = "count"):
 
 def is_cardinal(atoms) -> bool:
     """Digits or cardinal number words («два», «одного»), not ordinals («второй»)."""
-    return all(a.is_digit or "NUMR" in a.oc_pos or "один" in a.forms or a.lower in ("несколько", "нескольких", "многих", "многие")
-               for a in atoms)
+    vague = ("несколько", "нескольких", "многих", "многие")
+    return all(a.is_digit or "NUMR" in a.oc_pos or "один" in a.forms or a.lower in vague for a in atoms)
 
 
 def hour_minute():
@@ -200,6 +199,8 @@ def read_clock(m: Match) -> dict | None:
     if not m.has("hour"):
         return {}
     hour, minute = m.number("hour"), m.number("minute") or 0
+    if hour is None:
+        return None  # number words that do not make a number
     if m.has("podgen"):
         part = m.first("podgen").lower
         if part in ("вечера", "дня") and hour < 12:
@@ -213,5 +214,25 @@ def read_clock(m: Match) -> dict | None:
     return {"hour": hour, "minute": minute}
 
 
-def timex(**fields) -> Timex:
-    return Timex(**fields)
+def with_clock(m: Match, t: Timex) -> Timex | None:
+    """``t`` with the clock time or part of day the match read, if any (a time then)."""
+    clock = read_clock(m)
+    if clock is None:
+        return None
+    return t.copy_with(kind="time", **clock) if clock else t
+
+
+def unit_of(atom: Atom) -> tuple[str, int]:
+    """(unit, size) of a unit word: «неделю» → ("W", 1), «полгода» → ("M", 6)."""
+    return atom.unit
+
+
+def read_count(m: Match, name: str = "count") -> int | str | None:
+    """The count before a unit: a number, "X" for «несколько», «многие», 1 when absent."""
+    if not m.has(name):
+        return 1
+    atoms = m.get(name)
+    if atoms[0].is_word and atoms[0].forms & {"несколько", "многий", "многие"}:
+        return "X"
+    value = m.number(name)
+    return value if value and value > 0 else None

@@ -187,7 +187,9 @@ class Resolver:
     def _range(self, t: Timex, ident, start, end, sent, tense) -> Resolved:
         first_words = t.copy_with(end=None)
         last_words = t.end
-        if last_words.needs_year and not first_words.needs_year and not first_words.notes.get("year_from_end"):
+        own_year = not first_words.needs_year and not first_words.notes.get("year_from_end")
+        # a range in the past tense must have begun by the document date: its start picks the year
+        if last_words.needs_year and (own_year or (first_words.needs_year and tense == "past")):
             first, anchor = self._calendar(first_words, sent, tense)
             last = last_words.copy_with(year=first.year)
             if first.year is not None and self._later(first, last):
@@ -235,7 +237,10 @@ class Resolver:
         else:
             resolved, anchor = t, None
         if resolved.notes.get("night_before") and resolved.day is not None and resolved.month is not None:
-            day = dt.date(resolved.year or 2001, resolved.month, resolved.day) - dt.timedelta(days=1)
+            # the night that ends on that day; with the year unknown, the eve of 1 March is 28 February
+            day = dt.date(resolved.year or 2000, resolved.month, resolved.day) - dt.timedelta(days=1)
+            if resolved.year is None and (day.month, day.day) == (2, 29):
+                day = day.replace(day=28)
             resolved = resolved.copy_with(month=day.month, day=day.day, year=day.year if resolved.year else None)
         return resolved, anchor
 

@@ -9,19 +9,10 @@ from __future__ import annotations
 from . import lexicon
 from .engine import Ahead, Alt, Cap, Match, One, Opt, Rep, Rule, Seq
 from .parts import (
-    COMMA, DASH, DOT_GLUED, PREP, PREPOSITIONS, is_dash, is_month, is_month_abbr, SUFFIX, YEAR_WORD, clock_tail, day, in_case, is_plural, lemma, lower,
-    month, number, numwords, read_clock, read_day, read_year, year_any, year_number,
+    COMMA, DASH, DOT_GLUED, PREP, PREPOSITIONS, SUFFIX, YEAR_WORD, clock_tail, day, is_dash, is_month, is_month_abbr,
+    lemma, lower, month, number, numwords, read_day, read_year, with_clock, year_any, year_number,
 )
 from .value import Timex, valid_date
-
-
-def _with_clock(m: Match, t: Timex) -> Timex | None:
-    clock = read_clock(m)
-    if clock is None:
-        return None
-    if clock:
-        t = t.copy_with(kind="time", **clock)
-    return t
 
 
 # -- numeric dates ------------------------------------------------------------
@@ -81,7 +72,7 @@ def build_date(m: Match) -> Timex | None:
     t = Timex(month=m.first("month").month, day=d, **year)
     if not valid_date(t.year, t.month, t.day):
         return None
-    return _with_clock(m, t)
+    return with_clock(m, t)
 
 
 DAY_OF_MONTH = Seq(
@@ -106,12 +97,14 @@ DAY_RANGE = Alt(
 )
 MONTH_RANGE = Alt(
     Seq(Opt(PREP), Cap("span", Seq(month(), DASH, month("month2"), Opt(year_any("2"))))),
-    Cap("span", Seq(One(lower("с", "со")), month(), Opt(year_any()), One(lower("по", "до")), month("month2"), Opt(year_any("2")))),
+    Cap("span", Seq(One(lower("с", "со")), month(), Opt(year_any()),
+                    One(lower("по", "до")), month("month2"), Opt(year_any("2")))),
 )
 YEAR_RANGE = Alt(
     Seq(Opt(PREP), Cap("span", Seq(year_number(), DASH, year_number("2year"), Opt(Cap("yw", YEAR_WORD))))),
     Cap("span", Seq(
-        One(lower("с", "со")), year_number(), Opt(YEAR_WORD), One(lower("по", "до")), year_number("2year"), Cap("yw", YEAR_WORD),
+        One(lower("с", "со")), year_number(), Opt(YEAR_WORD),
+        One(lower("по", "до")), year_number("2year"), Cap("yw", YEAR_WORD),
     )),
 )
 
@@ -329,10 +322,12 @@ PART_TARGET = Alt(
     Seq(month(), Opt(year_any())),
     year_any(),
     Cap("bareunit", One(lower("года", "месяца", "недели"))),
-    Seq(Cap("rel", One(lambda a: a.lookup(lexicon.relative()) is not None)), Cap("relunit", One(lemma("год", "месяц", "неделя")))),
+    Seq(Cap("rel", One(lambda a: a.lookup(lexicon.relative()) is not None)),
+        Cap("relunit", One(lemma("год", "месяц", "неделя")))),
     Seq(Cap("decade", One(lambda a: a.is_digit and len(a.text) in (2, 4) and a.text.endswith("0"))),
         One(lambda a: a.text in ("-", "–"), glued=True), One(lower("х", "е", "ых"), glued=True), Opt(YEAR_WORD)),
-    Seq(Cap("decword", One(lambda a: a.lower.endswith("ых") and a.lookup(lexicon.decades()) is not None)), Opt(One(lemma("год")))),
+    Seq(Cap("decword", One(lambda a: a.lower.endswith("ых") and a.lookup(lexicon.decades()) is not None)),
+        Opt(One(lemma("год")))),
     Seq(Alt(Cap("century", One(lambda a: a.roman is not None)), numwords("century", 1, 22, most=2)),
         Alt(One(lemma("век")), Seq(One(lower("в")), DOT_GLUED))),
 )
@@ -348,7 +343,8 @@ def build_part_of(m: Match) -> Timex | None:
     elif m.has("century"):
         base = build_century(m)
     elif m.has("relunit"):
-        unit = {"год": "Y", "месяц": "M", "неделя": "W"}[next(f for f in ("год", "месяц", "неделя") if f in m.first("relunit").forms)]
+        forms = m.first("relunit").forms
+        unit = next(code for word, code in (("год", "Y"), ("месяц", "M"), ("неделя", "W")) if word in forms)
         base = Timex(anchor="doc", shift=(unit, m.first("rel").lookup(lexicon.relative())))
     elif m.has("bareunit"):
         unit = {"года": "Y", "месяца": "M", "недели": "W"}[m.first("bareunit").lower]
@@ -375,7 +371,7 @@ def build_part_of(m: Match) -> Timex | None:
 RULES = [
     Rule("iso_date", Seq(Opt(PREP), Cap("span", ISO_DATE)), build_iso),
     Rule("numeric_date", Seq(Opt(PREP), Cap("span", Seq(NUMERIC_DATE, Opt(clock_tail())))),
-         lambda m: (lambda t: _with_clock(m, t) if t else None)(build_numeric(m))),
+         lambda m: (lambda t: with_clock(m, t) if t else None)(build_numeric(m))),
     Rule("date", DATE, build_date),
     Rule("day_of_month", DAY_OF_MONTH, build_day_of_month),
     Rule("day_range", DAY_RANGE, build_day_range),
@@ -394,4 +390,3 @@ RULES = [
     Rule("part_of", PART_OF, build_part_of),
 ]
 
-__all__ = ["RULES", "in_case", "is_plural"]

@@ -1,4 +1,4 @@
-"""Rules for relative and narrative expressions, clock times, durations and sets.
+"""Rules for expressions counted from now or from the story.
 
 Deictic expressions («вчера», «на прошлой неделе», «через два дня») are
 anchored on the document date; anaphoric ones («в тот же день», «спустя
@@ -7,36 +7,13 @@ anchored on the document date; anaphoric ones («в тот же день», «с
 
 from __future__ import annotations
 
-from ..backends.pymorphy import parses
 from . import lexicon
+from .atoms import safe_parses
 from .engine import Ahead, Alt, Behind, Cap, Match, Node, One, Opt, Rep, Rule, Seq
 from .parts import (
-    PREP, ZONE, clock_tail, count, day, hour_minute, in_case, is_cardinal, is_plural, is_relative, is_unit, lemma, lower,
-    month, read_clock, read_day, read_year, year_any,
+    PREP, clock_tail, count, in_case, is_plural, is_relative, is_unit, lemma, lower, read_count, unit_of, with_clock,
 )
-from .value import Timex, valid_date
-
-
-def _unit(atom) -> tuple[str, int]:
-    return atom.unit
-
-
-def _count(m: Match, name: str = "count") -> int | str | None:
-    """The count before a unit: a number, "X" for «несколько», 1 when absent."""
-    if not m.has(name):
-        return 1
-    atoms = m.get(name)
-    if atoms[0].is_word and "несколько" in atoms[0].forms:
-        return "X"
-    value = m.number(name)
-    return value if value and value > 0 else None
-
-
-def _clocked(m: Match, t: Timex) -> Timex | None:
-    clock = read_clock(m)
-    if clock is None:
-        return None
-    return t.copy_with(kind="time", **clock) if clock else t
+from .value import Timex
 
 
 # -- days named from today --------------------------------------------------------
@@ -47,7 +24,7 @@ def _prepositional(word, following) -> bool:
     if word.pos:
         return word.pos == "ADP"
     return following is not None and (following.is_digit or following.month is not None or (
-        following.is_word and any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF") for p in parses(following.text))))
+        following.is_word and any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF") for p in safe_parses(following.text))))
 
 
 DEICTIC_DAY = Cap("span", Seq(
@@ -63,7 +40,7 @@ def build_deictic_day(m: Match) -> Timex | None:
         if _prepositional(word, following):
             return None
     t = Timex(anchor="doc", shift=("D", lexicon.deictic_days()[word.lower]))
-    return _clocked(m, t)
+    return with_clock(m, t)
 
 
 # -- units moved from an anchor: «в прошлом году», «на следующий день» ---------------
@@ -76,7 +53,7 @@ REL_UNIT = Seq(Opt(PREP), Cap("span", Alt(
 
 
 def build_rel_unit(m: Match) -> Timex | None:
-    unit, size = _unit(m.first("unit"))
+    unit, size = unit_of(m.first("unit"))
     if size != 1 and unit != "M":
         return None
     if size == 6:  # «полугодие»
@@ -97,7 +74,7 @@ def build_rel_unit(m: Match) -> Timex | None:
         t = Timex(anchor="narr" if unit == "D" else "doc", shift=(unit, offset))
     if unit != "D" and (m.has("hour") or m.has("pod") or m.has("noon")):
         return None
-    return _clocked(m, t)
+    return with_clock(m, t)
 
 
 # -- weekdays and weekends ------------------------------------------------------------
@@ -116,7 +93,8 @@ WEEKDAY = Alt(Seq(One(lower("в", "во", "на", "к", "до", "с", "со")), 
 
 _WEEKDAY_ACC = lambda a: a.weekday is not None and in_case(a, lexicon.weekdays(), "accs") and not is_plural(a)  # noqa: E731
 WEEKDAY_LIST = Seq(One(lower("в", "во")), Cap("item", One(_WEEKDAY_ACC)),
-                   Rep(Seq(Alt(One(lower(",")), One(lower("и"))), Opt(One(lower("в", "во"))), Cap("item", One(_WEEKDAY_ACC))), 1, 4))
+                   Rep(Seq(Alt(One(lower(",")), One(lower("и"))), Opt(One(lower("в", "во"))),
+                           Cap("item", One(_WEEKDAY_ACC))), 1, 4))
 
 
 def build_weekday_list(m: Match):
@@ -131,7 +109,7 @@ def build_weekday(m: Match) -> Timex | None:
     t = Timex(weekday=m.first("wd").weekday)
     if m.has("rel"):
         t.anchor, t.shift = "doc", ("W", m.first("rel").lookup(lexicon.relative()))
-    return _clocked(m, t)
+    return with_clock(m, t)
 
 
 WEEKEND = Seq(One(lower("в", "во", "на", "за", "до", "после")), Cap("span", Seq(
@@ -162,14 +140,15 @@ LATER = Cap("span", Alt(
 ))
 EARLIER_LATER = Cap("span", Alt(
     Seq(Opt(count()), Cap("unit", One(_UNITS)), Cap("dir", One(lower("ранее", "раньше", "позже", "позднее")))),
-    Seq(Cap("before", One(lower("за"))), Opt(count()), Cap("unit", One(_UNITS)), One(lower("до")), One(lower("этого", "того"))),
+    Seq(Cap("before", One(lower("за"))), Opt(count()), Cap("unit", One(_UNITS)),
+        One(lower("до")), One(lower("этого", "того"))),
 ))
 
 
 def _moved(m: Match, sign: int, anchor: str) -> Timex | None:
-    n = _count(m)
+    n = read_count(m)
     unit_atom = m.first("unit")
-    unit, size = _unit(unit_atom)
+    unit, size = unit_of(unit_atom)
     if unit not in ("D", "W", "M", "Q", "Y"):
         return None
     if n == "X":
@@ -236,151 +215,6 @@ def build_anaphor(m: Match) -> Timex | None:
     return Timex(anchor="narr", copy=True, mod="AFTER" if relation == "AFTER" else None)
 
 
-# -- clock times and parts of the day ---------------------------------------------------
-
-CLOCK = Alt(
-    Seq(Opt(Cap("prep", One(lower("в", "во", "к", "около", "до", "после", "с")))), Cap("span", Seq(Cap("clock", hour_minute()), Opt(Cap("zone", ZONE))))),
-    Cap("span", Seq(One(lower("с")), Cap("clock", hour_minute()), One(lower("до", "по")), Cap("clock2", hour_minute()), Opt(Cap("zone", ZONE)))),
-)
-
-
-def build_clock(m: Match) -> Timex | None:
-    if m.has("clockdot") and not (m.has("prep") or m.has("zone")):
-        return None  # «15.30» alone may be a number
-    if m.has("hours") and not (m.has("prep") or m.has("zone")):
-        return None  # «5 часов» alone is a duration
-    if m.has("clock2"):
-        return _clock_range(m)
-    clock = read_clock(m)
-    if not clock:
-        return None
-    return Timex(kind="time", **clock)
-
-
-def _clock_range(m: Match) -> Timex | None:
-    def read(name):
-        lo, hi = m.span(name)
-        inner = Match(m.atoms, lo, hi, tuple(c for c in m.caps if lo <= c[1] and c[2] <= hi and c[0] != name))
-        return read_clock(inner)
-
-    start, end = read("clock"), read("clock2")
-    if not start or not end:
-        return None
-    t = Timex(kind="time", **start)
-    t.end = Timex(kind="time", **end)
-    return t
-
-
-PART_OF_DAY = Alt(
-    Cap("span", Seq(Opt(One(lower("рано", "поздно"))), Cap("pod", One(lower("утром", "вечером", "ночью"))))),
-    Cap("span", Seq(Cap("rel", One(lambda a: is_relative(a))), Cap("podn", One(lemma("утро", "вечер", "ночь"))))),
-    Seq(One(lower("в")), Cap("span", Seq(One(lower("ночь")), One(lower("на")), Alt(
-        Seq(day(), month(), Opt(year_any())),
-        Cap("wd", One(lambda a: a.weekday is not None)),
-    )))),
-    Seq(One(lower("в")), Cap("span", Seq(One(lower("ночь")), One(lower("с")), Cap("day0", One(lambda a: a.is_digit)),
-                                        One(lower("на")), day(), month(), Opt(year_any())))),
-)
-
-
-def build_part_of_day(m: Match) -> Timex | None:
-    if m.has("podn"):
-        offset = m.first("rel").lookup(lexicon.relative())
-        if offset not in (-1, 0):
-            return None
-        part = m.first("podn").lookup(lexicon.parts_of_day())
-        return Timex(kind="time", anchor="doc", shift=("D", offset if part == "NI" else 0), part_of_day=part)
-    if m.has("pod"):
-        return Timex(kind="time", part_of_day=lexicon.parts_of_day()[m.first("pod").lower], notes={"day_from_context": True})
-    # «в ночь на 19 апреля»: the night that ends on that day
-    if m.has("wd"):
-        wd = m.first("wd").weekday
-        return Timex(kind="time", weekday=7 if wd == 1 else wd - 1, part_of_day="NI")
-    d, year = read_day(m), read_year(m)
-    if d is None or year is None:
-        return None
-    t = Timex(kind="time", month=m.first("month").month, day=d, part_of_day="NI", **year)
-    if not valid_date(t.year, t.month, t.day):
-        return None
-    t.notes["night_before"] = True
-    return t
-
-
-# -- durations and sets -------------------------------------------------------------------
-
-_DURATION_SIGNALS = ("на", "за", "около", "примерно", "почти", "более", "больше", "свыше")
-_ONE_UNIT = ("неделю", "недели", "год", "года", "месяц", "месяца", "сутки", "суток", "час", "часа", "полгода", "десятилетие")
-_DURATION_UNITS = {"D": "D", "W": "W", "M": "M", "Q": "M", "Y": "Y", "H": "H", "MIN": "M", "DE": "DE", "CE": "CE"}
-DURATION = Alt(
-    Seq(Alt(Seq(One(lower("в")), One(lower("течение", "течении"))), Seq(One(lower("на")), One(lower("протяжении")))),
-        Cap("span", Seq(Opt(Cap("last", One(lower("последних")))), Opt(count()), Cap("unit", One(is_unit()))))),
-    Seq(Opt(One(lower("за", "в"))), Cap("span", Seq(Cap("last", One(lower("последние"))), Opt(count()), Cap("unit", One(is_unit()))))),
-    Seq(One(lower("за")), Cap("span", Seq(Cap("last", One(lemma("последний"))), Cap("unit", One(is_unit()))))),
-    # «два года», «на 10 суток», «около 30 лет»: a count of units, with no other reading
-    Seq(Opt(One(lower(*_DURATION_SIGNALS, "до", "уже"))),
-        Cap("span", Seq(Cap("bare", count()), Cap("unit", One(is_unit()))))),
-    # «на год», «за неделю», «около месяца»: one unit after a word that measures
-    Seq(One(lower(*_DURATION_SIGNALS)), Cap("span", Cap("unit", One(lambda a: a.lower in _ONE_UNIT))),
-        Ahead(lambda a: a is None or a.lower not in ("рождения", "назад", "спустя", "раньше", "позже", "ранее", "позднее"))),
-)
-
-
-def build_duration(m: Match) -> Timex | None:
-    n = _count(m)
-    unit_atom = m.first("unit")
-    if n is None:
-        return None
-    if m.has("bare"):
-        first = m.get("count")[0]
-        before = m.atoms[m.span("count")[0] - 1] if m.span("count")[0] > 0 else None
-        if not is_cardinal(m.get("count")) or (first.glued and before is not None and before.text in ",."):
-            return None  # «второй день», «1,5 дня»
-        if in_case(unit_atom, lexicon.units(), "loct") or unit_atom.lower in ("году", "годах"):
-            return None  # «в 85 году» names a year
-    if not m.has("count") and is_plural(unit_atom):
-        if not m.has("last"):
-            return None
-        n = "X"  # «в последние годы»
-    unit, size = _unit(unit_atom)
-    if unit == "Q":
-        size *= 3
-    if n != "X":
-        n = n * size
-    letter = _DURATION_UNITS[unit]
-    time_part = "T" if unit in ("H", "MIN") else ""
-    return Timex(kind="duration", period=f"P{time_part}{n}{letter}")
-
-
-SET = Alt(
-    Cap("span", Cap("setword", One(lambda a: a.is_word and a.lookup(lexicon.sets()) is not None))),
-    Cap("span", Seq(One(lemma("каждый")), Alt(Seq(Opt(count()), Cap("unit", One(is_unit()))), Cap("wd", One(lambda a: a.weekday is not None)),
-                                               Cap("podn", One(lemma("утро", "вечер", "ночь")))))),
-    Cap("span", Seq(Opt(Alt(count(), One(lower("дважды", "трижды")))), Opt(One(lower("раз", "раза"))), One(lower("в")),
-                    Cap("unit", One(lambda a: a.unit is not None and a.lower in ("год", "месяц", "неделю", "день", "сутки", "квартал", "час"))))),
-    Seq(One(lower("по")), Cap("span", Cap("wd", One(lambda a: a.weekday is not None and is_plural(a))))),
-)
-
-
-def build_set(m: Match) -> Timex | None:
-    if m.has("setword"):
-        return Timex(kind="set", period=m.first("setword").lookup(lexicon.sets()))
-    if m.has("wd"):
-        return Timex(kind="set", set_value=f"XXXX-WXX-{m.first('wd').weekday}")
-    if m.has("podn"):
-        return Timex(kind="set", set_value=f"XXXX-XX-XXT{m.first('podn').lookup(lexicon.parts_of_day())}")
-    span = m.get("span")
-    if not any(a.lower in ("раз", "раза", "дважды", "трижды", "каждый", "каждую", "каждое", "каждые") or "каждый" in a.forms for a in span):
-        return None  # «в год» alone is not a set
-    unit, size = _unit(m.first("unit"))
-    n = _count(m)
-    if not isinstance(n, int):
-        return None
-    size *= n
-    if unit == "Q":
-        unit, size = "M", 3 * size
-    return Timex(kind="set", period=f"P{'T' if unit in ('H', 'MIN') else ''}{size}{_DURATION_UNITS[unit]}")
-
-
 # -- references to now: «недавно», «в настоящее время», «на днях» -------------------------
 
 
@@ -421,9 +255,5 @@ RULES = [
     Rule("later", LATER, build_later),
     Rule("earlier_later", EARLIER_LATER, build_earlier_later),
     Rule("anaphor", ANAPHOR, build_anaphor),
-    Rule("clock", CLOCK, build_clock),
-    Rule("part_of_day", PART_OF_DAY, build_part_of_day),
-    Rule("duration", DURATION, build_duration),
-    Rule("set", SET, build_set),
     Rule("reference", _Refs(), build_ref),
 ]

@@ -40,12 +40,24 @@ def verb_tense(token: Token) -> str | None:
     return None
 
 
-def clause_tense(doc: Doc, first: int, last: int) -> str | None:
-    """Tense for the expression covering tokens ``first..last`` (inclusive)."""
-    if not len(doc) or not doc.has_annotation("MORPH"):
-        return None
+class TenseReader:
+    """Reads tenses in one Doc (whose annotations are checked once, not per expression)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.has_morph = bool(len(doc)) and doc.has_annotation("MORPH")
+        self.has_tree = self.has_morph and doc.has_annotation("DEP")
+
+    def __call__(self, first: int, last: int) -> str | None:
+        if not self.has_morph:
+            return None
+        return clause_tense(self.doc, first, last, tree=self.has_tree)
+
+
+def clause_tense(doc: Doc, first: int, last: int, *, tree: bool = True) -> str | None:
+    """Tense for the expression covering tokens ``first..last`` (inclusive) of a tagged Doc."""
     tokens = doc[first : last + 1]
-    node = tokens.root if doc.has_annotation("DEP") else doc[first]
+    node = tokens.root if tree else doc[first]
     seen = 0
     while seen < 8:
         if node.pos_ in VERBAL or node.lemma_ in FUTURE_LEMMAS:

@@ -19,9 +19,14 @@ quarter, half       в I квартале, в первой половине го
 week, weekend       на прошлой неделе, в эти выходные      ``2018-W15``, ``2018-W16-WE``
 weekday, unknown    в понедельник          ``XXXX-WXX-1``
 unknown year        19 апреля              ``XXXX-04-19``
-duration            в течение трёх лет     ``P3Y``
+duration            в течение трёх лет     ``P3Y`` (``PXY`` for «нескольких лет»)
 set                 ежегодно               ``P1Y``
+vague               недавно, сейчас        ``PAST_REF``, ``PRESENT_REF``, ``FUTURE_REF``
 ==================  =====================  ==================================
+
+A range («с 5 по 7 марта») is a Timex for its start with ``end`` for its
+end; «в начале марта» is ``XXXX-03`` with ``mod`` START (MID, END; AFTER for
+«позднее»), as in TIMEX3.
 """
 
 from __future__ import annotations
