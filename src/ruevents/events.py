@@ -516,7 +516,16 @@ def _times(match: TriggerMatch, times: list[dict]) -> list[tuple[int, int, str]]
     if not attached and match.type != "statement" and len(in_sentence) == 1 and in_sentence[0]["start"] < head.idx:
         only = in_sentence[0]
         attached.append((only["start"], only["end"], only["id"]))
+    # «Позднее, 7 сентября того же года состоялась их встреча»: the most precise
+    # of the times attached to the clause says when, the nearest on a tie
+    by_id = {t["id"]: t for t in in_sentence}
+    attached.sort(key=lambda a: (-_precision(by_id.get(a[2], {}).get("value")), abs(a[0] - head.idx)))
     return attached[:1]
+
+
+def _precision(value: str | None) -> int:
+    """How much of a calendar value is known: «2017-09-07» 8 digits, «XXXX-04» 2."""
+    return sum(ch.isdigit() for ch in value) if value else 0
 
 
 #: How many sentences back a contact may be continued («Переговоры продолжались…»).
