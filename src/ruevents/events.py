@@ -292,6 +292,9 @@ def _participants(match: TriggerMatch) -> list[Span]:
                 elif node.pos_ in ("NOUN", "PROPN") and child.dep_ == "nmod" and _case_word(child) is None:
                     mentions += _mentions_under(child)  # «арест Гона», «отставка министра»
     subject_rels = SUBJECT_RELS if source != "patient" else {"nsubj:pass"}
+    if source == "patient" and head.pos_ == "VERB" and (len(match.tokens) > 1 or head.lemma_.endswith(("ся", "сь"))):
+        # «вступил в должность», «победил на выборах», «избрался»: the subject is the one it happens to
+        subject_rels = SUBJECT_RELS
     # subject, also of a controlling verb
     for node in _controllers(head) if head.pos_ in ("VERB", "AUX") else predicates:
         subjects = [c for c in node.children if c.dep_ in subject_rels and c.i not in trigger_ids]
