@@ -46,12 +46,12 @@ def test_times_offsets_match_text_and_tokens(with_morph):
     doc = with_morph(doc)
     assert [t["id"] for t in doc._.times] == [f"t{n}" for n in range(1, len(doc._.times) + 1)]
     assert len(doc._.times) >= 8
-    for time in doc._.times:
-        assert TEXT[time["start"] : time["end"]] == time["text"]
-        span = doc.char_span(time["start"], time["end"])
-        assert span is not None, f"{time['text']!r} is not aligned with tokens"
-        assert span.text == time["text"]
-        assert time["kind"] in ("date", "time", "duration", "set")
+    for expression in doc._.times:
+        assert TEXT[expression["start"] : expression["end"]] == expression["text"]
+        span = doc.char_span(expression["start"], expression["end"])
+        assert span is not None, f"{expression['text']!r} is not aligned with tokens"
+        assert span.text == expression["text"]
+        assert expression["kind"] in ("date", "time", "duration", "set")
 
 
 def test_times_dicts_become_contract_records(with_morph):

@@ -35,6 +35,7 @@ from spacy.tokens import Doc
 
 from ..records import Document
 from .annotated import CONTACT_TYPES, EVENT_TYPES
+from .matching import max_matching
 
 Fragments = tuple[tuple[int, int], ...]
 ROLES = ("participant", "place", "time")
@@ -194,33 +195,6 @@ class Scores:
 # --------------------------------------------------------------------------- matching
 
 
-def _match(left_count: int, right_count: int, preference: Callable[[int, int], tuple | None]) -> dict[int, int]:
-    """A largest one-to-one pairing (left index → right index) over the pairs ``preference`` allows.
-
-    Augmenting paths (Kuhn's algorithm), each left item trying its
-    candidates best first, so among equally large pairings the closer pairs win.
-    """
-    candidates: list[list[int]] = []
-    for i in range(left_count):
-        allowed = [(key, j) for j in range(right_count) if (key := preference(i, j)) is not None]
-        candidates.append([j for _, j in sorted(allowed, key=lambda item: item[0], reverse=True)])
-    owner: dict[int, int] = {}  # right → left
-
-    def augment(i: int, visited: set[int]) -> bool:
-        for j in candidates[i]:
-            if j in visited:
-                continue
-            visited.add(j)
-            if j not in owner or augment(owner[j], visited):
-                owner[j] = i
-                return True
-        return False
-
-    for i in range(left_count):
-        augment(i, set())
-    return {i: j for j, i in owner.items()}
-
-
 def match_events(predicted: Sequence[ScoredEvent], gold: Sequence[ScoredEvent], *, typed: bool) -> dict[int, int]:
     """Predicted index → gold index of the matched events."""
 
@@ -232,7 +206,7 @@ def match_events(predicted: Sequence[ScoredEvent], gold: Sequence[ScoredEvent], 
         # most shared characters, then the least left over: «встречи» is closer to «встречи» than to «встречи на Эльбе»
         return (shared, -(_extent(p.trigger) + _extent(g.trigger) - 2 * shared))
 
-    return _match(len(predicted), len(gold), preference)
+    return max_matching(len(predicted), len(gold), preference)
 
 
 def match_arguments(predicted: ScoredEvent, gold: ScoredEvent) -> dict[int, int]:
@@ -245,7 +219,7 @@ def match_arguments(predicted: ScoredEvent, gold: ScoredEvent) -> dict[int, int]
             return None
         return (shared, -(_extent(p.mention) + _extent(g.mention) - 2 * shared))
 
-    return _match(len(predicted.arguments), len(gold.arguments), preference)
+    return max_matching(len(predicted.arguments), len(gold.arguments), preference)
 
 
 def score_document(

@@ -437,22 +437,10 @@ def fact_matches(gold: GoldFact, predicted: Fact) -> bool:
 
 def match_facts(gold: Sequence[GoldFact], predicted: Sequence[Fact]) -> list[tuple[int, int]]:
     """A maximum one-to-one pairing of gold and predicted facts (indices)."""
-    options = [[j for j, p in enumerate(predicted) if fact_matches(g, p)] for g in gold]
-    owner: dict[int, int] = {}
+    from .matching import max_matching
 
-    def assign(i: int, seen: set[int]) -> bool:
-        for j in options[i]:
-            if j in seen:
-                continue
-            seen.add(j)
-            if j not in owner or assign(owner[j], seen):
-                owner[j] = i
-                return True
-        return False
-
-    for i in range(len(gold)):
-        assign(i, set())
-    return sorted((i, j) for j, i in owner.items())
+    pairs = max_matching(len(gold), len(predicted), lambda i, j: () if fact_matches(gold[i], predicted[j]) else None)
+    return sorted(pairs.items())
 
 
 def soft_quality(gold: GoldFact, predicted: Fact) -> float:
