@@ -1,0 +1,197 @@
+"""Participants, place and time of a trigger, found along the tree."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicons import load_words
+from .mentions import mention_of, mentions_under
+from .syntax import SUBJECT_RELS, case_word, controllers, light_verb
+from .triggers import TriggerMatch
+
+PLACE_CASES = {"в", "во", "на", "под", "около", "возле", "близ", "у"}
+# event types whose other side comes with «с X» (a visit «с визитом» does not)
+CONTACT_WITH = {"meeting", "phone_call", "agreement", "marriage"}
+
+
+@lru_cache(maxsize=None)
+def role_sources() -> dict[str, str]:
+    """Event type → where its participants are: agent, patient or both."""
+    return {k: v.strip() for k, v in load_words("event_roles.tsv", with_values=True).items() if k != "type"}
+
+
+def participants(match: TriggerMatch) -> list[Span]:
+    head = match.head
+    mentions: list[Span] = []
+    predicates = [t for t in match.tokens] + ([light_verb(head)] if light_verb(head) else [])
+    source = role_sources().get(match.type, "agent")
+    trigger_ids = {t.i for t in match.tokens}
+    if source in ("patient", "both"):
+        # «назначил X», «арестован X», «напали на X», «женился на Y»
+        for node in match.tokens:
+            for child in node.children:
+                if child.i in trigger_ids:
+                    continue
+                if child.dep_ in ("obj", "nsubj:pass", "iobj") or (child.dep_ == "obl" and case_word(child) in ("на", "за")):
+                    mentions += mentions_under(child)
+                elif node.pos_ in ("NOUN", "PROPN") and child.dep_ == "nmod" and case_word(child) is None:
+                    mentions += mentions_under(child)  # «арест Гона», «отставка министра»
+    subject_rels = SUBJECT_RELS if source != "patient" else {"nsubj:pass"}
+    if source == "patient" and head.pos_ == "VERB" and (len(match.tokens) > 1 or head.lemma_.endswith(("ся", "сь"))):
+        # «вступил в должность», «победил на выборах», «избрался»: the subject is the one it happens to
+        subject_rels = SUBJECT_RELS
+    # subject, also of a controlling verb
+    for node in controllers(head) if head.pos_ in ("VERB", "AUX") else predicates:
+        subjects = [c for c in node.children if c.dep_ in subject_rels and c.i not in trigger_ids]
+        if source == "patient" and head.pos_ == "VERB" and "Pass" in head.morph.get("Voice"):
+            subjects += [c for c in node.children if c.dep_ == "nsubj" and c.i not in trigger_ids]
+        found = [m for subject in subjects for m in mentions_under(subject)]
+        people = [m for m in found if m.label_ == "PER"]
+        mentions += people or found  # «председатель комитета … Петр Павел сообщил»: the person speaks
+        if subjects:
+            break
+    for node in predicates:
+        for child in node.children:
+            case = case_word(child)
+            if (case in ("с", "со") and match.type in CONTACT_WITH) or case == "между" or (
+                node.pos_ in ("NOUN", "PROPN") and child.dep_ == "nmod" and case is None and "Gen" in child.morph.get("Case")
+            ):
+                mentions += mentions_under(child)
+            elif node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("nmod", "det") and child.lemma_ in ("они", "их"):
+                continue
+    # a comitative the parser hung elsewhere: «встретиться с главкомом … Скапарротти»
+    if head.pos_ == "VERB" and match.type in CONTACT_WITH and not any(
+        case_word(c) in ("с", "со") for c in head.children
+    ):
+        for token in head.sent:
+            if token.i > head.i and token.lemma_ in ("с", "со") and token.dep_ == "case":
+                mentions += mentions_under(token.head)
+                break
+    # «В Кремле заявили», «подчеркнули на Даунинг-стрит»: an impersonal
+    # statement's source is where it comes from
+    if match.type == "statement" and not mentions and head.pos_ == "VERB" and "Plur" in head.morph.get("Number"):
+        for child in head.children:
+            if child.dep_ == "obl" and case_word(child) in ("в", "во", "на"):
+                mentions += mentions_under(child)
+    # «Зеленскому позвонил Трамп»: the other side of a call in the dative
+    if match.type in ("phone_call", "meeting") and head.pos_ == "VERB":
+        for child in head.children:
+            if child.dep_ in ("iobj", "obl") and case_word(child) is None and "Dat" in child.morph.get("Case"):
+                mentions += mentions_under(child)
+    # «Моди, прилетевший в Москву»: a participle's noun is its participant
+    if head.dep_ in ("acl", "amod") and head.pos_ in ("VERB", "ADJ") and mention_of(head.head) is not None:
+        mentions += mentions_under(head.head)
+    unique: dict[int, Span] = {}
+    for mention in mentions:
+        unique.setdefault(mention.start, mention)
+    return [unique[k] for k in sorted(unique)]
+
+
+def _place_in(phrase: Token) -> Span | None:
+    """The place a locative phrase names, looking inside it: «в одном из отелей
+    Женевы», «в городе Нара», «на складе под Новосибирском»."""
+    stack = [phrase]
+    while stack:
+        node = stack.pop(0)
+        mention = mention_of(node)
+        if mention is not None:
+            return mention if mention.label_ == "LOC" else None
+        stack += [c for c in node.children if c.dep_ in ("nmod", "appos", "flat", "flat:name", "amod")]
+    return None
+
+
+def places(match: TriggerMatch) -> list[Span]:
+    head = match.head
+    nodes = list(match.tokens)
+    light = light_verb(head)
+    if light is not None:
+        nodes.append(light)
+    nodes += controllers(head)[1:2] if head.dep_ in ("xcomp",) else []
+    for node in nodes:
+        for child in node.children:
+            if child.dep_ in ("obl", "nmod") and case_word(child) in PLACE_CASES:
+                mention = _place_in(child)
+                if mention is not None:
+                    return [mention]
+            if match.type == "visit" and child.dep_ == "obj" and node.pos_ == "VERB":
+                mention = _place_in(child)  # «посетить Пекин»
+                if mention is not None:
+                    return [mention]
+            if child.lemma_ == "где" and node.dep_ == "acl:relcl":
+                mention = mention_of(node.head)
+                if mention is not None and mention.label_ == "LOC":
+                    return [mention]
+    # «встретился с Ван И в Пекине»: the parser often hangs the place on the
+    # participant next to it rather than on the trigger
+    for node in nodes:
+        for child in node.children:
+            if child.dep_ in ("obl", "nmod", "obj", "nsubj") and child.ent_type_ in ("PER", "ORG"):
+                for grandchild in child.subtree:
+                    if grandchild.dep_ == "nmod" and case_word(grandchild) in PLACE_CASES:
+                        mention = mention_of(grandchild)
+                        if mention is not None and mention.label_ == "LOC":
+                            return [mention]
+    # «Баку, где планирует встретиться»: the relative clause sits above the trigger
+    for node in controllers(head)[1:]:
+        if any(c.lemma_ == "где" for c in node.children) and node.dep_ == "acl:relcl":
+            mention = mention_of(node.head)
+            if mention is not None and mention.label_ == "LOC":
+                return [mention]
+    return []
+
+
+def _time_root(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def event_times(match: TriggerMatch, times: list[dict]) -> list[tuple[int, int, str]]:
+    """The time expression attached to the trigger or its clause, by the tree.
+
+    Durations and sets («несколько месяцев», «ежегодно») are not when an event
+    happened.  A statement takes only a time attached to its own verb: the
+    dates around «…, сообщила пресс-служба» belong to what was reported.
+    """
+    head = match.head
+    targets = {t.i for t in match.tokens} | {t.i for t in controllers(head)}
+    light = light_verb(head)
+    if light is not None:
+        targets.add(light.i)
+        # «Инаугурация должна пройти 13 мая»
+        targets.update(c.i for c in light.children if c.dep_ == "xcomp")
+    # «на выборах, прошедших в воскресенье», «форум, открывшийся в четверг»
+    targets.update(c.i for t in match.tokens for c in t.children if c.dep_ in ("acl", "acl:relcl"))
+    sent = head.sent
+    in_sentence = [
+        t for t in times if sent.start_char <= t["start"] < sent.end_char and t.get("kind", "date") in ("date", "time")
+    ]
+    attached = []
+    for time in in_sentence:
+        node = _time_root(head.doc, time["start"], time["end"])
+        for _ in range(6):
+            if node is None:
+                break
+            if node.i in targets:
+                attached.append((time["start"], time["end"], time["id"]))
+                break
+            if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and node.i not in targets):
+                break
+            node = node.head
+    if not attached and match.type != "statement" and len(in_sentence) == 1 and in_sentence[0]["start"] < head.idx:
+        only = in_sentence[0]
+        attached.append((only["start"], only["end"], only["id"]))
+    # «Позднее, 7 сентября того же года состоялась их встреча»: the most precise
+    # of the times attached to the clause says when, the nearest on a tie
+    by_id = {t["id"]: t for t in in_sentence}
+    attached.sort(key=lambda a: (-_precision(by_id.get(a[2], {}).get("value")), abs(a[0] - head.idx)))
+    return attached[:1]
+
+
+def _precision(value: str | None) -> int:
+    """How much of a calendar value is known: «2017-09-07» 8 digits, «XXXX-04» 2."""
+    return sum(ch.isdigit() for ch in value) if value else 0
+
+
+#: How many sentences back a contact may be continued («Переговоры продолжались…»).

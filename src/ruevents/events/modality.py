@@ -1,0 +1,55 @@
+"""asserted, planned, negated or hypothetical."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .modality_lexicon import modality_lexicon
+from .syntax import controllers_without_conj, light_verb, verbal_governor
+from .triggers import TriggerMatch
+
+
+def _is_future(node: Token) -> bool:
+    if "Fut" in node.morph.get("Tense"):
+        return True
+    # perfective present forms are future in Russian: «обсудят», «состоятся»
+    if node.pos_ == "VERB" and "Perf" in node.morph.get("Aspect") and "Pres" in node.morph.get("Tense"):
+        return True
+    # «будут судить»
+    return any(c.lemma_ == "быть" and "Fut" in c.morph.get("Tense") for c in node.children if c.dep_ == "aux")
+
+
+def modality(match: TriggerMatch) -> str:
+    """asserted, planned, negated or hypothetical, from the words that govern the trigger.
+
+    Negation counts on the trigger, its light verb and the verbs that control
+    it, not on a coordinated clause («не пострадал и был задержан»); «пока …
+    не» is «until», not a negation.
+    """
+    head = match.head
+    chain = controllers_without_conj(head)
+    governors = [head] + chain[1:]
+    light = light_verb(head, strict=True)
+    if light is not None:
+        governors.append(light)
+    if head.pos_ in ("NOUN", "PROPN") and light is None:
+        verb = verbal_governor(head)
+        if verb is not None:
+            governors.append(verb)
+    lexicon = modality_lexicon()
+    modifiers = [c for node in governors for c in node.children]
+    until = any(c.lemma_ == "пока" for c in modifiers)
+    if not until and any(c.lemma_ == "не" for c in modifiers):
+        return "negated"
+    if any(c.lemma_ in ("если", "бы") or (lexicon.get(c.lemma_) == "hypothetical" and c.dep_ in ("amod", "mark", "advmod", "obl")) for c in modifiers):
+        return "hypothetical"
+    if any(node.i != head.i and lexicon.get(node.lemma_) == "hypothetical" for node in governors):
+        return "hypothetical"
+    if until:
+        return "planned"
+    for node in governors:
+        if _is_future(node) or (node.i != head.i and lexicon.get(node.lemma_) == "planned"):
+            return "planned"
+    if any(c.dep_ == "amod" and lexicon.get(c.lemma_) == "planned" for c in head.children):
+        return "planned"
+    return "asserted"

@@ -1,0 +1,86 @@
+"""Clause structure around a trigger: controllers, light verbs, prepositions."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..lexicons import load_words
+from .modality_lexicon import modality_lexicon
+
+CLAUSE_RELS = {"acl:relcl", "ccomp", "advcl", "parataxis", "csubj", "xcomp", "acl"}
+SUBJECT_RELS = {"nsubj", "nsubj:pass"}
+CONTROL_RELS = {"xcomp", "conj", "acl:relcl", "advcl"}
+
+
+def case_word(token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "case":
+            return child.lemma_
+    return None
+
+
+def controllers(head: Token) -> list[Token]:
+    """The trigger's head word and the predicates above it that lend it a subject."""
+    chain = [head]
+    node = head
+    for _ in range(4):
+        if node.dep_ == "acl:relcl":
+            node = node.head.head if node.head.head.i != node.head.i else node.head  # «Баку, где планирует…» → прибыл
+        elif node.dep_ in CONTROL_RELS:
+            node = node.head
+        else:
+            break
+        chain.append(node)
+        if any(c.dep_ in SUBJECT_RELS for c in node.children):
+            break
+    return chain
+
+
+@lru_cache(maxsize=None)
+def light_verbs() -> frozenset[str]:
+    return load_words("light_verbs.txt")
+
+
+def light_verb(head: Token, *, strict: bool = False) -> Token | None:
+    """«состоялась встреча», «провели переговоры»: the verb a noun trigger hangs on.
+
+    For arguments any governing verb lends its place and time; for modality
+    only a real light verb does («уход Мэй не повлияет на визит» does not
+    negate the departure).
+    """
+    if (
+        head.pos_ in ("NOUN", "PROPN")
+        and head.dep_ in ("nsubj", "nsubj:pass", "obj")
+        and head.head.pos_ in ("VERB", "AUX")
+        and (not strict or head.head.lemma_ in light_verbs())
+    ):
+        return head.head
+    return None
+
+
+def verbal_governor(head: Token) -> Token | None:
+    """The nearest verb above a noun trigger in its clause («вылетит на форум»)."""
+    node = head
+    for _ in range(4):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.dep_ in CLAUSE_RELS:
+            return None
+    return None
+
+
+def controllers_without_conj(head: Token) -> list[Token]:
+    chain = [head]
+    node = head
+    for _ in range(4):
+        if node.dep_ in ("xcomp", "csubj") or (node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.head.lemma_ in modality_lexicon()):
+            node = node.head
+            chain.append(node)
+        else:
+            break
+    return chain
