@@ -43,3 +43,14 @@ def test_coref_vague_title_is_not_resolved():
     record = ruevents.extract("Президент выступил в Москве. Владимир Путин, президент России, прибыл в Казань.")
     putin = next(e for e in record.entities if e.name == "Владимир Путин")
     assert [m.text for m in putin.mentions] == ["Владимир Путин"]
+
+
+def test_coref_capital_described_by_its_country_joins_the_city():
+    record = ruevents.extract("Переговоры прошли в Баку. Встречи, проводимые в азербайджанской столице, стали регулярными.")
+    baku = next(e for e in record.entities if e.name == "Баку")
+    assert [m.text for m in baku.mentions] == ["Баку", "азербайджанской столице"]
+
+
+def test_coref_capital_of_an_unnamed_city_stays_alone():
+    record = ruevents.extract("Встречи прошли в азербайджанской столице.")
+    assert all(e.name != "Баку" for e in record.entities)

@@ -172,6 +172,7 @@ def _entity_of_tokens(tokens: list[Token], entity_at: dict[int, dict], types: tu
 def resolve(doc: Doc) -> None:
     """Add titles, organisation and nationality to people; join title-only mentions to them."""
     entities = doc._.entities or []
+    resolve_capitals(doc, entities)
     by_span = {tuple(m): e for e in entities for m in e["mentions"]}
     entity_at: dict[int, dict] = {}
     for ent in doc.ents:
@@ -213,6 +214,29 @@ def resolve(doc: Doc) -> None:
                 person["mentions"].append(span)
                 person["mentions"].sort()
                 used.update(t.i for t in title.tokens)
+
+
+@lru_cache(maxsize=None)
+def capitals() -> dict[str, str]:
+    return load_words("capitals.tsv", with_values=True)
+
+
+def resolve_capitals(doc: Doc, entities: list[dict]) -> None:
+    """«в азербайджанской столице» joins «Баку» when the document names Баку."""
+    places = {e["name"]: e for e in entities if e["type"] == "LOC"}
+    for token in doc:
+        if token.lemma_ != "столица" or token.ent_type_:
+            continue
+        adjectives = [c for c in token.children if c.dep_ == "amod" and c.lemma_ in nationalities()]
+        if not adjectives:
+            continue
+        capital = places.get(capitals().get(nationalities()[adjectives[0].lemma_], ""))
+        if capital is None:
+            continue
+        start, end = min(t.idx for t in (token, *adjectives)), token.idx + len(token.text)
+        if all(not (s < end and start < e) for s, e in capital["mentions"]):
+            capital["mentions"].append([start, end])
+            capital["mentions"].sort()
 
 
 def _add_title(person: dict, title: Title, org: dict | None) -> None:
