@@ -104,3 +104,15 @@ def test_events_modality(text, trigger, expected):
     record = ruevents.extract(text)
     found = {v.trigger.text: v.modality for v in record.events}
     assert found.get(trigger) == expected, found
+
+
+def test_events_place_on_a_participle_of_the_event_noun(seed_text):
+    record = ruevents.extract(seed_text)
+    names = {e.id: e.name for e in record.entities}
+    places = [
+        (names[a.ref], a.text)
+        for v in record.events
+        for a in v.arguments
+        if a.role == "place" and v.trigger.text == "встречи"
+    ]
+    assert ("Баку", "азербайджанской столице") in places

@@ -109,6 +109,8 @@ def places(match: TriggerMatch) -> list[Span]:
     if light is not None:
         nodes.append(light)
     nodes += controllers(head)[1:2] if head.dep_ in ("xcomp",) else []
+    # «встречи, проводимые в азербайджанской столице»: a participle on the noun
+    nodes += [c for t in match.tokens if t.pos_ in ("NOUN", "PROPN") for c in t.children if c.dep_ in ("acl", "acl:relcl")]
     for node in nodes:
         for child in node.children:
             if child.dep_ in ("obl", "nmod") and case_word(child) in PLACE_CASES:
