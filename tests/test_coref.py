@@ -54,3 +54,9 @@ def test_coref_capital_described_by_its_country_joins_the_city():
 def test_coref_capital_of_an_unnamed_city_stays_alone():
     record = ruevents.extract("Встречи прошли в азербайджанской столице.")
     assert all(e.name != "Баку" for e in record.entities)
+
+
+def test_coref_title_with_a_nationality_joins_its_holder():
+    record = ruevents.extract("Президент России Владимир Путин прибыл в Пекин. Си Цзиньпин пригласил российского президента на форум.")
+    putin = next(e for e in record.entities if e.name == "Владимир Путин")
+    assert [m.text for m in putin.mentions] == ["Владимир Путин", "российского президента"]

@@ -116,3 +116,8 @@ def test_events_place_on_a_participle_of_the_event_noun(seed_text):
         if a.role == "place" and v.trigger.text == "встречи"
     ]
     assert ("Баку", "азербайджанской столице") in places
+
+
+def test_events_object_control_the_invited_one_visits():
+    found = events_of("Президент России Владимир Путин прибыл в Пекин. Си Цзиньпин пригласил российского президента посетить Шанхай.")
+    assert ("visit", "planned", "посетить", ["Владимир Путин"], ["Шанхай"]) in found

@@ -196,6 +196,8 @@ def resolve(doc: Doc) -> None:
             org, org_key = _entity_of_tokens(title.tokens, entity_at, ("ORG", "LOC"))
             _add_title(person, title, org)
             holders.append((person, title, org_key))
+            if title.nationality:  # «чешский генерал»: the country is a key too
+                holders.append((person, title, _country_key(title.nationality)))
 
     for token in doc:
         if token.i in used or not is_title(token) or token.ent_type_:
@@ -204,16 +206,24 @@ def resolve(doc: Doc) -> None:
         if any(entity_at.get(t.i, {}).get("type") == "PER" for t in title.tokens):
             continue
         org, org_key = _entity_of_tokens(title.tokens, entity_at, ("ORG", "LOC"))
-        if org is None:
+        if org is None and title.nationality:
+            org_key = _country_key(title.nationality)  # «российского президента»
+        if org_key is None:
             continue  # «президент» alone is too vague to resolve
         people = {id(p): p for p, held, held_key in holders if held.group == title.group and held_key == org_key}
         if len(people) == 1:
             person = next(iter(people.values()))
-            span = [title.start_char, title.end_char]
+            start = min([title.start_char] + [c.idx for c in token.children if c.dep_ == "amod" and c.lemma_ in nationalities()])
+            span = [start, title.end_char]
             if all(not (s < span[1] and span[0] < e) for s, e in person["mentions"]):
                 person["mentions"].append(span)
                 person["mentions"].sort()
                 used.update(t.i for t in title.tokens)
+
+
+def _country_key(country: str) -> str:
+    """The key a title's country is compared by: «Россия» → ``LOC:россия``."""
+    return f"LOC:{country.lower()}"
 
 
 @lru_cache(maxsize=None)

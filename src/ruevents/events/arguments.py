@@ -11,6 +11,11 @@ from .mentions import mention_of, mentions_under
 from .syntax import SUBJECT_RELS, case_word, controllers, light_verb
 from .triggers import TriggerMatch
 
+@lru_cache(maxsize=None)
+def object_control() -> frozenset[str]:
+    return load_words("object_control.txt")
+
+
 PLACE_CASES = {"в", "во", "на", "под", "около", "возле", "близ", "у"}
 # event types whose other side comes with «с X» (a visit «с визитом» does not)
 CONTACT_WITH = {"meeting", "phone_call", "agreement", "marriage"}
@@ -43,8 +48,12 @@ def participants(match: TriggerMatch) -> list[Span]:
         # «вступил в должность», «победил на выборах», «избрался»: the subject is the one it happens to
         subject_rels = SUBJECT_RELS
     # subject, also of a controlling verb
-    for node in controllers(head) if head.pos_ in ("VERB", "AUX") else predicates:
+    chain = controllers(head) if head.pos_ in ("VERB", "AUX") else predicates
+    for position, node in enumerate(chain):
         subjects = [c for c in node.children if c.dep_ in subject_rels and c.i not in trigger_ids]
+        if position and chain[position - 1].dep_ == "xcomp" and node.lemma_ in object_control():
+            # «пригласил президента посетить Пекин»: the object visits
+            subjects = [c for c in node.children if c.dep_ in ("obj", "iobj")] or subjects
         if source == "patient" and head.pos_ == "VERB" and "Pass" in head.morph.get("Voice"):
             subjects += [c for c in node.children if c.dep_ == "nsubj" and c.i not in trigger_ids]
         found = [m for subject in subjects for m in mentions_under(subject)]
