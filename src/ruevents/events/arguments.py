@@ -44,7 +44,9 @@ def participants(match: TriggerMatch) -> list[Span]:
                 elif node.pos_ in ("NOUN", "PROPN") and child.dep_ == "nmod" and case_word(child) is None:
                     mentions += mentions_under(child)  # «арест Гона», «отставка министра»
     subject_rels = SUBJECT_RELS if source != "patient" else {"nsubj:pass"}
-    if source == "patient" and head.pos_ == "VERB" and (len(match.tokens) > 1 or head.lemma_.endswith(("ся", "сь"))):
+    if source == "patient" and match.type in ("appointment", "election") and head.pos_ == "VERB" and (
+        len(match.tokens) > 1 or head.lemma_.endswith(("ся", "сь"))
+    ):
         # «вступил в должность», «победил на выборах», «избрался»: the subject is the one it happens to
         subject_rels = SUBJECT_RELS
     # subject, also of a controlling verb
