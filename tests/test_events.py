@@ -121,3 +121,8 @@ def test_events_place_on_a_participle_of_the_event_noun(seed_text):
 def test_events_object_control_the_invited_one_visits():
     found = events_of("Президент России Владимир Путин прибыл в Пекин. Си Цзиньпин пригласил российского президента посетить Шанхай.")
     assert ("visit", "planned", "посетить", ["Владимир Путин"], ["Шанхай"]) in found
+
+
+def test_events_noun_event_belongs_to_the_subject_above_it():
+    found = events_of("Тереза Мэй объявила об уходе с поста лидера партии.")
+    assert ("resignation", "asserted", "уходе", ["Тереза Мэй"], []) in found

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import load_words
 from .mentions import mention_of, mentions_under
-from .syntax import SUBJECT_RELS, case_word, controllers, light_verb
+from .syntax import SUBJECT_RELS, case_word, controllers, light_verb, verbal_governor
 from .triggers import TriggerMatch
 
 @lru_cache(maxsize=None)
@@ -94,6 +94,14 @@ def participants(match: TriggerMatch) -> list[Span]:
     # «Моди, прилетевший в Москву»: a participle's noun is its participant
     if head.dep_ in ("acl", "amod") and head.pos_ in ("VERB", "ADJ") and mention_of(head.head) is not None:
         mentions += mentions_under(head.head)
+    # «Мэй объявила об уходе», «Макрон выразил надежду на встречу»: an event
+    # noun with no sides of its own belongs to the subject of the verb above it
+    if not mentions and source != "patient" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("obj", "obl", "nmod", "iobj"):
+        governor = verbal_governor(head)
+        if governor is not None and governor.i not in trigger_ids:
+            for subject in (c for c in governor.children if c.dep_ == "nsubj"):
+                found = mentions_under(subject)
+                mentions += [m for m in found if m.label_ == "PER"] or found
     unique: dict[int, Span] = {}
     for mention in mentions:
         unique.setdefault(mention.start, mention)
