@@ -126,3 +126,9 @@ def test_events_object_control_the_invited_one_visits():
 def test_events_noun_event_belongs_to_the_subject_above_it():
     found = events_of("Тереза Мэй объявила об уходе с поста лидера партии.")
     assert ("resignation", "asserted", "уходе", ["Тереза Мэй"], []) in found
+
+
+def test_events_possessive_pronoun_points_back_to_the_person():
+    found = events_of("Мария Захарова прилетела в Минск. Её визит продлится два дня. По словам Сергея Лаврова, всё готово.")
+    assert ("visit", "planned", "визит", ["Мария Захарова"], []) in found
+    assert ("statement", "asserted", "словам", ["Сергей Лавров"], []) in found

@@ -7,7 +7,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import load_words
-from .mentions import mention_of, mentions_under
+from .mentions import POSSESSIVES, mention_of, mentions_under
 from .syntax import SUBJECT_RELS, case_word, controllers, light_verb, verbal_governor
 from .triggers import TriggerMatch
 
@@ -72,6 +72,8 @@ def participants(match: TriggerMatch) -> list[Span]:
                 mentions += mentions_under(child)
             elif node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("nmod", "det") and child.lemma_ in ("они", "их"):
                 continue
+            elif node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("det", "nmod:poss") and child.lemma_ in POSSESSIVES and source != "patient":
+                mentions += mentions_under(child)  # «по его словам», «её визит»
     # a comitative the parser hung elsewhere: «встретиться с главкомом … Скапарротти»
     if head.pos_ == "VERB" and match.type in CONTACT_WITH and not any(
         case_word(c) in ("с", "со") for c in head.children

@@ -47,11 +47,13 @@ def mention_of(token: Token) -> Span | None:
 
 
 PRONOUNS = {"он", "она"}
+# possessives as lemmatised for DET: «по его словам», «её визит»
+POSSESSIVES = {"его": "Masc", "ее": "Fem"}
 
 
 def antecedent(pronoun: Token) -> Span | None:
     """«он заявил»: the nearest person mentioned before, of the pronoun's gender."""
-    gender = pronoun.morph.get("Gender")
+    gender = pronoun.morph.get("Gender") or ([POSSESSIVES[pronoun.lemma_]] if pronoun.lemma_ in POSSESSIVES else [])
     best = None
     for span in set(pronoun.doc.user_data.get(MENTION_INDEX, {}).values()):
         if span.label_ != "PER" or span.end > pronoun.i:
@@ -71,7 +73,7 @@ def mentions_under(token: Token, *, via=("conj", "appos", "flat", "flat:name", "
     modifier («глава Генштаба Валерий Герасимов») are the person's
     affiliation, not participants.
     """
-    if token.lemma_ in PRONOUNS and mention_of(token) is None:
+    if (token.lemma_ in PRONOUNS or token.lemma_ in POSSESSIVES) and mention_of(token) is None:
         found_antecedent = antecedent(token)
         return [found_antecedent] if found_antecedent is not None else []
     found: list[tuple[Span, bool]] = []  # (mention, reached through nmod)
