@@ -81,3 +81,16 @@ def test_tokenize_any_text_round_trips(text):
 def test_tokenize_line_breaks_split_only_between_sentences(text, sentences):
     doc = tokenizer(text)
     assert [s.text.strip() for s in doc.sents] == sentences
+
+
+def test_tokenize_overlong_sentence_is_cut_for_the_models():
+    from ruevents.stages.tokenize import MAX_SENTENCE_TOKENS
+
+    text = "слово, " * (3 * MAX_SENTENCE_TOKENS)
+    doc = tokenizer(text)
+    assert doc.text == text
+    sents = list(doc.sents)
+    assert len(sents) >= 6
+    assert all(len(s) <= MAX_SENTENCE_TOKENS + 1 for s in sents)
+    # cuts fall after punctuation
+    assert all(s[-1].text in (",", " ") or s[-1].is_space for s in sents[:-1])

@@ -16,6 +16,31 @@ from spacy.vocab import Vocab
 from ..backends import razdel as razdel_backend
 
 
+#: Longest sentence the models see.  Runs of text with no sentence end (tables,
+#: lists, scraped boilerplate) are cut into pieces of at most this many tokens:
+#: the parser's head scores grow with the square of sentence length.
+MAX_SENTENCE_TOKENS = 200
+#: how far back from the limit a cut looks for punctuation to cut after
+CUT_WINDOW = 50
+
+
+def sentence_starts(tokens: list) -> list[bool]:
+    """Which tokens open a sentence: the first, and cuts in over-long sentences."""
+    starts = [False] * len(tokens)
+    position = 0
+    while position < len(tokens):
+        starts[position] = True
+        end = position + MAX_SENTENCE_TOKENS
+        if end >= len(tokens):
+            break
+        cut = next(
+            (i + 1 for i in range(end - 1, end - CUT_WINDOW, -1) if not any(ch.isalnum() for ch in tokens[i].text)),
+            end,
+        )
+        position = cut
+    return starts
+
+
 class RazdelTokenizer:
     """``text -> Doc`` with razdel tokens and razdel sentence starts."""
 
@@ -44,13 +69,13 @@ class RazdelTokenizer:
                 sent_starts.append(not sent_starts)
 
         for sent in razdel_backend.sentences(text):
-            first = True
-            for token in razdel_backend.tokens(sent.text, sent.start):
+            tokens = list(razdel_backend.tokens(sent.text, sent.start))
+            starts = sentence_starts(tokens)
+            for token, start in zip(tokens, starts):
                 add_gap(text[cursor : token.start])
                 words.append(token.text)
                 spaces.append(False)
-                sent_starts.append(first)
-                first = False
+                sent_starts.append(start)
                 cursor = token.end
         add_gap(text[cursor:])
         # a leading whitespace token opens the first sentence; the first word then does not
