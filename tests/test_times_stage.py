@@ -17,6 +17,9 @@ from ruevents.timex.lexicon import compose_number
 from ruevents.timex.resolve import Resolver
 from ruevents.timex.value import Timex, format_value
 
+#: the values of a time dict's "kind" (TIMEX3 types)
+EXPRESSION_KINDS = ("date", "time", "duration", "set")
+
 TEXT = (
     "19 апреля глава Генштаба прибыл в Баку. В марте 2017 года стороны созвонились.\n\n"
     "Позднее, 7 сентября того же года, они встретились, а 2018-04-19, в 15:00 по московскому времени, "
@@ -51,7 +54,7 @@ def test_times_offsets_match_text_and_tokens(with_morph):
         span = doc.char_span(expression["start"], expression["end"])
         assert span is not None, f"{expression['text']!r} is not aligned with tokens"
         assert span.text == expression["text"]
-        assert expression["kind"] in ("date", "time", "duration", "set")
+        assert expression["kind"] in EXPRESSION_KINDS
 
 
 def test_times_dicts_become_contract_records(with_morph):
