@@ -70,7 +70,6 @@ RESULT = ROOT / "benchmarks" / "results" / "times_vs_baselines.json"
 NEREL_DEV = (ROOT / ".." / "shared" / "corpora" / "nerel-1.1" / "dev").resolve()
 SENTINEL = dt.datetime(1800, 6, 15)
 
-MARK = re.compile(r"\[\[(.+?)\]\]|\{(.+?)\}")
 SIGNALS = ("в течение", "в течении", "на протяжении", "в", "во", "с", "со", "на", "к", "ко", "до", "по", "за", "от",
            "около", "после", "перед", "между", "через")
 
@@ -80,37 +79,18 @@ SIGNALS = ("в течение", "в течении", "на протяжении"
 
 def read_cases(path: Path = DATA) -> list[dict]:
     """The lines of ``times.tsv`` with the marks taken out and their offsets."""
-    cases = []
-    header = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if header is None:
-            header = fields
-            continue
-        if len(fields) != len(header):
-            raise ValueError(f"expected {len(header)} tab-separated fields, got {len(fields)}: {line!r}")
-        row = dict(zip(header, fields))
-        clean, target, spans, last = "", None, [], 0
-        for match in MARK.finditer(row["text"]):
-            clean += row["text"][last : match.start()]
-            inner = match.group(1) or match.group(2)
-            start = len(clean)
-            clean += inner
-            if match.group(1):
-                target = (start, len(clean))
-            spans.append((start, len(clean)))
-            last = match.end()
-        clean += row["text"][last:]
-        cases.append({
-            "form": row["form"], "date": None if row["date"] == "-" else row["date"], "text": clean,
-            "target": target, "spans": spans,
+    from ruevents.evaluation.times_data import read_cases as read_times_cases
+
+    return [
+        {
+            "form": row["form"], "date": row["date"], "text": row["text"],
+            "target": row["target"], "spans": row["spans"],
             "value": None if row["value"] in ("-", "null") else row["value"],
             "end_value": None if row["end_value"] == "-" else row["end_value"],
             "kind": row["kind"], "note": row["note"],
-        })
-    return cases
+        }
+        for row in read_times_cases(path)
+    ]
 
 
 # -- the systems: text, date → [(start, end, value, end_value)] ------------------------

@@ -9,42 +9,19 @@ misses, kept in the data so the benchmark counts them.  The benchmark
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from ruevents.evaluation.times_data import read_cases as read_times_cases
 from ruevents.pipeline import build
 
 DATA = Path(__file__).resolve().parent / "data" / "times.tsv"
-MARK = re.compile(r"\[\[(.+?)\]\]|\{(.+?)\}")
 
 
 def read_cases() -> list[dict]:
-    cases, header = [], None
-    for number, line in enumerate(DATA.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if header is None:
-            header = fields
-            continue
-        assert len(fields) == len(header), f"line {number}: expected {len(header)} fields, got {len(fields)}"
-        row = dict(zip(header, fields))
-        clean, target, spans, last = "", None, [], 0
-        for match in MARK.finditer(row["text"]):
-            clean += row["text"][last : match.start()]
-            start = len(clean)
-            clean += match.group(1) or match.group(2)
-            if match.group(1):
-                target = (start, len(clean))
-            spans.append((start, len(clean)))
-            last = match.end()
-        clean += row["text"][last:]
-        row.update(line=number, text=clean, target=target, spans=spans, date=None if row["date"] == "-" else row["date"])
-        cases.append(row)
-    return cases
+    return read_times_cases(DATA)
 
 
 CASES = read_cases()
