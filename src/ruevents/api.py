@@ -10,7 +10,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from spacy.tokens import Doc
 
 from .pipeline import load
-from .records import Argument, Document, Entity, Event, Mention, Time, Trigger
+from .records import Argument, Document, Entity, Event, Mention, Sentence, Time, Trigger
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,15 @@ def _span(model, start: int, end: int, text: str, **fields):
     return model(start=start, end=end, text=text[start:end], **fields)
 
 
+def _sentence(doc: Doc, start: int, end: int) -> Sentence | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("SENT_START"):
+        return None
+    sent = span[0].sent
+    # spaCy sentences keep the whitespace after them; the reader does not need it
+    return _span(Sentence, sent.start_char, sent.start_char + len(sent.text.rstrip()), doc.text)
+
+
 def to_record(doc: Doc, *, doc_id: str | None = None, source: str | None = None, date: str | None = None) -> Document:
     """Turn an analysed ``Doc`` into its contract record."""
     text = doc.text
@@ -61,6 +70,7 @@ def to_record(doc: Doc, *, doc_id: str | None = None, source: str | None = None,
             id=v["id"], type=v["type"], modality=v["modality"], confidence=v["confidence"],
             trigger=_span(Trigger, v["trigger"][0], v["trigger"][1], text),
             arguments=[_span(Argument, a["start"], a["end"], text, role=a["role"], ref=a["ref"]) for a in v["arguments"]],
+            sentence=_sentence(doc, *v["trigger"]),
         )
         for v in doc._.events or []
     ]

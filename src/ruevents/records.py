@@ -68,6 +68,10 @@ class Trigger(Span):
     """The word or phrase that names an event."""
 
 
+class Sentence(Span):
+    """The sentence an event was found in, for reading it in context."""
+
+
 class Argument(Span):
     """The mention that fills one role of an event."""
 
@@ -82,6 +86,7 @@ class Event(_Record):
     modality: Modality
     arguments: list[Argument]
     confidence: float = Field(ge=0.0, le=1.0)
+    sentence: Sentence | None = Field(default=None, description="the sentence holding the trigger (an addition to contract v1)")
 
 
 class Document(_Record):
@@ -111,6 +116,8 @@ class Document(_Record):
         for event in self.events:
             yield event.trigger
             yield from event.arguments
+            if event.sentence is not None:
+                yield event.sentence
 
     def check_offsets(self, text: str) -> None:
         """Raise ``ValueError`` unless every span's offsets match ``text``."""
