@@ -11,6 +11,7 @@ from .. import __version__
 from .eval import eval_app
 from .train import train_app
 from .export import export_app
+from .extract import extract as extract_command
 
 app = typer.Typer(
     name="ruevents",
@@ -22,6 +23,7 @@ app = typer.Typer(
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 app.add_typer(export_app, name="export")
+app.command("extract")(extract_command)
 
 
 def _version(value: bool) -> None:

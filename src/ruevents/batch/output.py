@@ -1,0 +1,170 @@
+"""Writing a batch run's output so that a crash never leaves a broken file and a run can resume.
+
+Records and errors go first to journals (``*.partial``), appended a batch at a
+time as whole lines, flushed and synced.  A run killed at any moment leaves
+journals whose last line may be cut short; ``--resume`` drops that line,
+skips the documents already written and appends the rest.  Only a finished run
+moves the journals to their final names (JSON Lines), or builds the Parquet
+tables from them in a temporary folder and renames it into place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+from ..tables import TABLE_COLUMNS, TABLES, error_rows, record_rows
+
+PARTIAL = ".partial"
+ROW_GROUP_ROWS = 50_000
+
+
+class OutputExists(Exception):
+    """The output is there already and neither --resume nor --overwrite was given."""
+
+
+class Journal:
+    """An append-only file of JSON lines that survives being killed mid-write."""
+
+    def __init__(self, path: Path, *, resume: bool) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.done: set[str] = set()
+        if resume and path.exists():
+            self._recover()
+        else:
+            path.write_bytes(b"")
+        self.handle = path.open("ab")
+
+    def _recover(self) -> None:
+        """Keep the whole lines already written; a last line cut short by a crash is dropped."""
+        keep = 0
+        with self.path.open("rb") as handle:
+            for line in handle:
+                if not line.endswith(b"\n"):
+                    break
+                try:
+                    self.done.add(json.loads(line)["doc_id"])
+                except (ValueError, KeyError):
+                    break
+                keep += len(line)
+        with self.path.open("r+b") as handle:
+            handle.truncate(keep)
+
+    def append(self, lines: list[str]) -> None:
+        if not lines:
+            return
+        self.handle.write("".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass"))
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+def read_lines(path: Path) -> Iterator[dict]:
+    with path.open(encoding="utf-8", errors="surrogatepass") as handle:
+        for line in handle:
+            yield json.loads(line)
+
+
+class Output:
+    """Where a run writes: a JSON Lines file (+ ``.errors.jsonl``) or a folder of Parquet tables."""
+
+    def __init__(self, target: Path, *, fmt: str, resume: bool, overwrite: bool) -> None:
+        if fmt not in ("jsonl", "parquet"):
+            raise ValueError(f"expected format jsonl or parquet, got {fmt!r}")
+        self.target, self.fmt = target, fmt
+        if fmt == "jsonl":
+            self.errors_target = target.with_name(target.name + ".errors.jsonl")
+            self.work = target.with_name(target.name + PARTIAL)
+            records, errors = self.work, self.errors_target.with_name(self.errors_target.name + PARTIAL)
+        else:
+            self.errors_target = target / "errors.jsonl"
+            self.work = target.with_name(target.name + PARTIAL)
+            records, errors = self.work / "records.jsonl", self.work / "errors.jsonl"
+        if target.exists() and not overwrite and not (resume and self.work.exists()):
+            raise OutputExists(f"{target} exists: pass --overwrite to replace it (or --resume to continue a run into it)")
+        if not resume and fmt == "parquet" and self.work.exists():
+            shutil.rmtree(self.work)
+        self.records = Journal(records, resume=resume)
+        self.errors = Journal(errors, resume=resume)
+        self.done = self.records.done | self.errors.done
+
+    def write(self, records: list[str], errors: list[dict]) -> None:
+        """One batch: its records (JSON lines) and its error entries."""
+        self.records.append(records)
+        self.errors.append([json.dumps(e, ensure_ascii=False) for e in errors])
+
+    def finish(self) -> list[Path]:
+        """Move the finished output into place; returns the paths written."""
+        self.records.close()
+        self.errors.close()
+        if self.fmt == "jsonl":
+            os.replace(self.records.path, self.target)
+            os.replace(self.errors.path, self.errors_target)
+            return [self.target, self.errors_target]
+        write_parquet_tables(self.records.path, self.errors.path, self.work)
+        if self.target.exists():
+            old = self.target.with_name(self.target.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(self.target, old)
+            shutil.rmtree(old)
+        os.replace(self.work, self.target)
+        return [self.target]
+
+    def abandon(self) -> None:
+        self.records.close()
+        self.errors.close()
+
+
+# ---------------------------------------------------------------- parquet
+
+
+def arrow_schema(table: str):
+    import pyarrow as pa
+
+    types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "list[str]": pa.list_(pa.string())}
+    return pa.schema([(name, types[kind]) for name, kind in TABLE_COLUMNS[table].items()])
+
+
+def write_parquet_tables(records_path: Path, errors_path: Path, folder: Path) -> None:
+    """The contract's tables from the journals, streamed in row groups (memory stays flat).
+
+    Inputs that gave no record (unreadable, binary, ...) get a ``documents`` row
+    with their errors, in ``doc_id`` order with the rest.
+    """
+    import heapq
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    unread = sorted((e for e in read_lines(errors_path) if not e.get("has_record")), key=lambda e: e["doc_id"])
+    rows_of_unread = (("error", e) for e in unread)
+    rows_of_records = (("record", r) for r in read_lines(records_path))
+    stream = heapq.merge(rows_of_records, rows_of_unread, key=lambda item: item[1]["doc_id"])
+
+    schemas = {name: arrow_schema(name) for name in TABLES}
+    writers = {name: pq.ParquetWriter(folder / f"{name}.parquet", schemas[name], compression="zstd") for name in TABLES}
+    buffers: dict[str, list[dict]] = {name: [] for name in TABLES}
+
+    def flush(name: str) -> None:
+        writers[name].write_table(pa.Table.from_pylist(buffers[name], schema=schemas[name]))
+        buffers[name].clear()
+
+    try:
+        for kind, item in stream:
+            rows = record_rows(item) if kind == "record" else error_rows(item["doc_id"], item.get("source"), [item["error"]])
+            for name, table_rows in rows.items():
+                buffers[name].extend(table_rows)
+                if len(buffers[name]) >= ROW_GROUP_ROWS:
+                    flush(name)
+        for name in TABLES:
+            if buffers[name]:
+                flush(name)
+    finally:
+        for writer in writers.values():
+            writer.close()  # a table with no rows is still a valid file with its columns

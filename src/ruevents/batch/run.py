@@ -1,0 +1,181 @@
+"""A batch run: inputs → batches → an engine → records and errors written in input order.
+
+``run_batch`` is the whole of ``ruevents extract`` without the command line:
+scripts and tests call it directly.  Every input ends up either as a record or
+as an entry in the error report; the summary counts both.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from .chunks import DEFAULT_MAX_CHARS
+from .dates import DateResolver
+from .engines import make_engine
+from .inputs import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, InputFile, discover
+from .output import Output
+from .work import WorkItem, WorkResult
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 16
+
+
+@dataclass
+class RunConfig:
+    """The options of one run (the CLI's flags, as data)."""
+
+    paths: Sequence[str]
+    output: Path | None = None            # None: records to stdout
+    fmt: str = "jsonl"
+    globs: Sequence[str] = DEFAULT_GLOBS
+    date: str | None = None
+    dates: Path | None = None
+    date_from_name: str | None = None
+    jobs: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
+    resume: bool = False
+    overwrite: bool = False
+    limit: int | None = None
+    max_chars: int = DEFAULT_MAX_CHARS
+    max_bytes: int = DEFAULT_MAX_BYTES
+    batch_size: int = DEFAULT_BATCH_SIZE
+
+
+@dataclass
+class Summary:
+    """What a run did, for the closing report and the exit code."""
+
+    files: int = 0                    # inputs found (files, stdin, broken links, ...)
+    skipped_by_glob: int = 0          # files in the folders that the globs left out
+    already_done: int = 0             # skipped because a resumed run had written them
+    documents: int = 0                # records written in this run
+    entities: int = 0
+    events: Counter = field(default_factory=Counter)
+    encodings: Counter = field(default_factory=Counter)
+    errors: list[dict] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+    elapsed: float = 0.0
+    workers: int = 1
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
+
+
+@dataclass
+class _Pending:
+    """The inputs of one batch, kept by the run while the engine analyses its texts."""
+
+    inputs: list[InputFile]
+    items: list[WorkItem]
+
+
+def _batches(inputs: list[InputFile], config: RunConfig, done: set[str], dates: DateResolver,
+             pending: deque, summary: Summary) -> Iterator[list[WorkItem]]:
+    """Fixed batches of ``batch_size`` inputs (fixed so a resumed run batches exactly as the first one)."""
+    for first in range(0, len(inputs), config.batch_size):
+        group = inputs[first : first + config.batch_size]
+        if all(entry.doc_id in done for entry in group):
+            summary.already_done += len(group)
+            continue
+        items = []
+        for entry in group:
+            entry.read(max_bytes=config.max_bytes)
+            if entry.text is not None:
+                summary.encodings[entry.encoding] += 1
+                items.append(WorkItem(entry.doc_id, entry.text, dates(entry.doc_id), entry.source))
+                entry.text = None  # the WorkItem holds it now; keep one copy in memory
+        pending.append(_Pending(group, items))
+        yield items
+
+
+def run_batch(config: RunConfig, *, on_progress: Callable[[int, int], None] | None = None,
+              on_start: Callable[[int], None] | None = None) -> Summary:
+    """Run ``config``; ``on_start(total)`` and ``on_progress(inputs_done, documents_done)`` drive a progress bar."""
+    started = time.perf_counter()
+    summary = Summary()
+    inputs, summary.skipped_by_glob = discover(config.paths, globs=config.globs)
+    if config.limit is not None:
+        inputs = inputs[: config.limit]
+    summary.files = len(inputs)
+    dates = DateResolver(date=config.date, manifest=config.dates, name_pattern=config.date_from_name)
+    for doc_id in dates.unused_among(entry.doc_id for entry in inputs):
+        log.warning("--dates: %s matches no input", doc_id)
+    output = Output(config.output, fmt=config.fmt, resume=config.resume, overwrite=config.overwrite) if config.output else None
+    done = output.done if output else set()
+    if on_start:
+        on_start(len(inputs))
+    pending: deque[_Pending] = deque()
+    engine = make_engine(engine=config.engine, jobs=config.jobs, scheduler=config.scheduler, max_chars=config.max_chars)
+    try:
+        with engine:
+            summary.workers = engine.workers
+            for items, results in engine.run(_batches(inputs, config, done, dates, pending, summary)):
+                batch = pending.popleft()
+                lines, errors = _collect(batch, results, done, summary)
+                if output:
+                    output.write(lines, errors)
+                else:
+                    _to_stdout(lines, errors)
+                if on_progress:
+                    on_progress(len(batch.inputs), len(lines))
+        if output:
+            summary.outputs = output.finish()
+    except BaseException:
+        if output:
+            output.abandon()
+        raise
+    summary.elapsed = time.perf_counter() - started
+    return summary
+
+
+def _collect(batch: _Pending, results: list[WorkResult] | Exception, done: set[str],
+             summary: Summary) -> tuple[list[str], list[dict]]:
+    """The lines and error entries of a batch, in input order, leaving out what a resumed run had written."""
+    by_id: dict[str, WorkResult] = {}
+    if isinstance(results, Exception):
+        reason = f"analysis failed in the worker: {type(results).__name__}: {results}"
+    else:
+        by_id = {result.doc_id: result for result in results}
+    lines, errors = [], []
+    for entry in batch.inputs:
+        if entry.doc_id in done:
+            summary.already_done += 1
+            continue
+        if entry.error is not None:
+            errors.append(_error(entry, "read", entry.error, has_record=False))
+            continue
+        result = by_id.get(entry.doc_id)
+        if result is None:
+            errors.append(_error(entry, "analyse", reason if isinstance(results, Exception) else "no result came back", has_record=False))
+            continue
+        lines.append(result.line)
+        summary.documents += 1
+        summary.entities += result.n_entities
+        summary.events.update(result.event_types)
+        if result.failed:
+            errors.append(_error(entry, "analyse", result.failed, has_record=True))
+    summary.errors.extend(errors)
+    return lines, errors
+
+
+def _error(entry: InputFile, stage: str, reason: str, *, has_record: bool) -> dict:
+    """One line of the error report: which input, at which stage, why, and whether it still has a (bare) record."""
+    return {"doc_id": entry.doc_id, "source": entry.source, "stage": stage, "error": reason, "has_record": has_record}
+
+
+def _to_stdout(lines: list[str], errors: list[dict]) -> None:
+    out = sys.stdout
+    for line in lines:
+        out.write(line + "\n")
+    out.flush()
+    for error in errors:
+        print(f"error: {error['doc_id']}: {error['error']}", file=sys.stderr)

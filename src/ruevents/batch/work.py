@@ -1,0 +1,85 @@
+"""The unit of work of a batch run: a batch of decoded texts → their records as JSON lines.
+
+This runs wherever the engine puts it: in the main process, in a worker
+process, or on a Dask worker.  The models load once per process (``ruevents.load``
+is cached), on the first batch or in the engine's worker initialiser.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from .chunks import DEFAULT_MAX_CHARS, merge_chunk_records, split_text
+
+# numpy's BLAS would start a thread per core in every worker; with N workers on
+# N cores they fight.  Workers of a batch run keep to one thread each.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
+                    "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    doc_id: str
+    text: str
+    date: str | None
+    source: str | None
+
+
+@dataclass(frozen=True)
+class WorkResult:
+    doc_id: str
+    line: str                  # the record as one JSON line (no newline)
+    failed: str | None         # why the analysis failed, when it did (the record is then empty)
+    n_entities: int = 0
+    event_types: tuple[str, ...] = ()   # for the run's summary, without parsing the line again
+
+
+def limit_threads(count: int = 1) -> None:
+    """One BLAS thread per process; set before numpy is imported to take effect everywhere."""
+    for name in THREAD_VARIABLES:
+        os.environ[name] = str(count)
+    try:  # numpy may already be imported (in the main process): limit its pools now
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return
+    threadpool_limits(count)
+
+
+def init_worker(threads: int = 1) -> None:
+    """Worker start-up: limit threads, load the models once."""
+    limit_threads(threads)
+    from ..pipeline import load
+
+    load()
+
+
+def analyse_batch(items: list[WorkItem], max_chars: int = DEFAULT_MAX_CHARS) -> list[WorkResult]:
+    """Records for a batch, in order; long texts go through in chunks and come back as one record."""
+    from ..api import extract_many, text_sha1
+    from ..records import Document
+
+    pieces: list[tuple[str, dict]] = []
+    owners: list[tuple[int, int]] = []          # (item index, chunk offset) of each piece
+    for index, item in enumerate(items):
+        meta = {"doc_id": item.doc_id, "date": item.date, "source": item.source}
+        for start, end in split_text(item.text, max_chars) if len(item.text) > max_chars else [(0, len(item.text))]:
+            pieces.append((item.text[start:end], meta))
+            owners.append((index, start))
+    by_item: dict[int, list[tuple[int, Document]]] = {}
+    for (index, offset), record in zip(owners, extract_many(pieces)):
+        by_item.setdefault(index, []).append((offset, record))
+    results = []
+    for index, item in enumerate(items):
+        parts = by_item[index]
+        if len(parts) == 1:
+            record = parts[0][1]
+        else:
+            merged = merge_chunk_records([(offset, part.model_dump(mode="json")) for offset, part in parts],
+                                         total_chars=len(item.text), max_chars=max_chars)
+            merged["text_sha1"] = text_sha1(item.text)
+            record = Document.model_validate(merged)
+        failed = next((e for e in record.errors if e.startswith("analysis failed")), None)
+        results.append(WorkResult(item.doc_id, record.to_json(), failed, len(record.entities),
+                                  tuple(event.type for event in record.events)))
+    return results
