@@ -105,15 +105,15 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     for signature, kind in MAGIC.items():
         if data.startswith(signature):
             raise InputError(f"binary file ({kind}), expected text")
+    if b"\x00" in data:  # before UTF-8: UTF-16 Cyrillic is valid ASCII bytes with NULs
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            return _checked(data.decode(utf16), utf16), utf16
+        raise InputError("binary file (NUL bytes), expected text")
     try:
         return _checked(data.decode("utf-8"), "utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        return _checked(data.decode(utf16), utf16), utf16
-    if b"\x00" in data:
-        raise InputError("binary file (NUL bytes), expected text")
     cyrillic = _best_cyrillic_codepage(data)
     if cyrillic:
         return _checked(data.decode(cyrillic), cyrillic), cyrillic
@@ -164,6 +164,9 @@ def _best_cyrillic_codepage(data: bytes) -> str | None:
         if not high:
             return None  # plain ASCII would have decoded as UTF-8
         lower = sum(1 for ch in high if "а" <= ch <= "я" or ch == "ё")
+        letters = sum(1 for ch in text if ch.isalpha())
+        if lower < 0.3 * letters:  # a few accented letters in Latin text (cp1252 é reads as cp1251 й)
+            continue
         score = lower / len(high)
         if score > best_score:
             best, best_score = encoding, score
@@ -233,14 +236,12 @@ def discover(paths: Sequence[str], *, globs: Sequence[str] = DEFAULT_GLOBS) -> t
     """
     if not paths:
         raise ValueError("expected at least one PATH, got none")
-    roots = [p for p in paths if p != STDIN]
-    if len(roots) == 1 and Path(roots[0]).is_dir():
-        base = Path(roots[0])
-    elif len(roots) == 1:
-        base = Path(roots[0]).parent
+    roots = list(dict.fromkeys(os.path.abspath(p) for p in paths if p != STDIN))
+    if len(roots) == 1:
+        base = Path(roots[0]) if Path(roots[0]).is_dir() else Path(roots[0]).parent
     elif roots:
-        base = Path(os.path.commonpath([os.path.abspath(p) for p in roots]))
-        if any(os.path.abspath(p) == str(base) and Path(p).is_dir() for p in roots):
+        base = Path(os.path.commonpath(roots))
+        if base.is_file():
             base = base.parent
     else:
         base = Path(".")

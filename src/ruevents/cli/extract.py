@@ -30,6 +30,7 @@ def extract(
     limit: Optional[int] = typer.Option(None, "--limit", min=0, help="Only the first N inputs (in doc_id order): a quick look."),
     max_chars: int = typer.Option(100_000, "--max-chars", min=1_000, help="Longer documents are analysed in chunks of at most this many characters, cut at paragraph breaks."),
     max_bytes: int = typer.Option(50_000_000, "--max-bytes", min=1, help="Files larger than this are reported, not read."),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents sent to a worker at a time (the models batch across them)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary (errors still go to stderr)."),
 ) -> None:
     """Analyse news texts and write one record per document (JSON Lines) or the analysts' tables (Parquet).
@@ -67,7 +68,8 @@ def extract(
         _usage(f"--engine: expected local or dask, got {engine!r}")
     config = RunConfig(paths=paths, output=output, fmt=fmt, globs=globs, date=date, dates=dates,
                        date_from_name=date_from_name, jobs=jobs, engine=engine, scheduler=scheduler,
-                       resume=resume, overwrite=overwrite, limit=limit, max_chars=max_chars, max_bytes=max_bytes)
+                       resume=resume, overwrite=overwrite, limit=limit, max_chars=max_chars, max_bytes=max_bytes,
+                       batch_size=batch_size)
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
     try:
         with progress:

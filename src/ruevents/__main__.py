@@ -1,0 +1,5 @@
+"""``python -m ruevents``: the same as the ``ruevents`` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,125 @@
+"""Finding inputs and decoding them: every file becomes a text or a clear reason."""
+
+import os
+
+import pytest
+
+from ruevents.batch.inputs import InputFile, decode_bytes, discover, html_to_text, InputError
+
+TEXT = "Глава МИД России Сергей Лавров встретился в Пекине с министром иностранных дел Китая Ван И.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1251", "koi8_r", "utf-16", "utf-16-le", "utf-16-be", "cp866"])
+def test_russian_text_decodes_from_every_common_encoding(encoding):
+    text, used = decode_bytes(TEXT.encode(encoding))
+    assert text.lstrip("\ufeff") == TEXT, used
+
+
+def test_short_cp1251_and_koi8_are_told_apart():
+    for encoding in ("cp1251", "koi8_r"):
+        text, used = decode_bytes("Путин прибыл в Баку.".encode(encoding))
+        assert (text, used) == ("Путин прибыл в Баку.", encoding)
+
+
+def test_latin_text_in_a_legacy_encoding_is_not_read_as_cyrillic():
+    # cp1252 «é» is cp1251 «й»: the Cyrillic code pages must not claim a French text;
+    # charset-normalizer's guess among the Latin ones may differ on rarer letters
+    text, used = decode_bytes("Réunion à Genève: les présidents ont parlé.".encode("cp1252"))
+    assert "Réunion" in text and "présidents" in text and used not in ("cp1251", "koi8_r", "cp866", "mac_cyrillic")
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+    (b"PK\x03\x04\x14\x00\x06\x00", "ZIP"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
+    (bytes(range(256)) * 4, "binary"),
+    (b"\x00\x01\x02\x03garbage\x00\x00\x05", "binary"),
+])
+def test_binary_data_is_refused_with_its_kind(data, reason):
+    with pytest.raises(InputError, match=reason):
+        decode_bytes(data)
+
+
+def test_html_keeps_the_readable_text_in_paragraphs():
+    page = ("<html><head><title>Визит</title><style>p{color:red}</style><script>var x='<p>';</script></head>"
+            "<body><h1>Путин в Баку</h1><p>Президент&nbsp;России прибыл&hellip;</p><p>Переговоры <b>начались</b>.</p></body></html>")
+    text = html_to_text(page)
+    assert "color" not in text and "var x" not in text
+    assert text.splitlines() == ["Визит", "", "Путин в Баку", "", "Президент России прибыл…", "", "Переговоры начались."]
+
+
+@pytest.fixture
+def tree(tmp_path):
+    root = tmp_path / "news"
+    (root / "2018" / "04").mkdir(parents=True)
+    (root / "2018" / "04" / "a.txt").write_text(TEXT, encoding="utf-8")
+    (root / "b.txt").write_bytes(TEXT.encode("cp1251"))
+    (root / "empty.txt").write_bytes(b"")
+    (root / "blank.txt").write_text(" \n\t\n", encoding="utf-8")
+    (root / "scan.txt").write_bytes(b"%PDF-1.4 binary")
+    (root / "notes.md").write_text("# Заметки\n", encoding="utf-8")
+    (root / "dangling.txt").symlink_to(root / "gone.txt")
+    (root / "2018" / "loop").symlink_to(root)
+    return root
+
+
+def test_discover_lists_every_matching_file_and_reports_the_broken_ones(tree):
+    inputs, skipped = discover([str(tree)])
+    by_id = {entry.doc_id: entry for entry in inputs}
+    assert list(by_id) == sorted(by_id)  # doc_id order: deterministic
+    assert {"2018/04/a.txt", "b.txt", "empty.txt", "blank.txt", "scan.txt", "dangling.txt"} <= set(by_id)
+    assert "broken symbolic link" in by_id["dangling.txt"].error
+    loops = [e for e in inputs if e.error and "loop" in e.error]
+    assert [e.doc_id for e in loops] == ["2018/loop"]
+    assert skipped == 1  # notes.md, left out by the default glob
+
+
+def test_reading_gives_text_or_a_reason_for_each_input(tree):
+    inputs, _ = discover([str(tree)])
+    read = {e.doc_id: e.read() for e in inputs}
+    assert read["2018/04/a.txt"].text == TEXT and read["b.txt"].encoding == "cp1251"
+    assert read["empty.txt"].error == "empty file"
+    assert "only whitespace" in read["blank.txt"].error
+    assert "PDF" in read["scan.txt"].error
+    assert all((e.text is None) != (e.error is None) for e in read.values())
+
+
+def test_globs_choose_the_files(tree):
+    inputs, _ = discover([str(tree)], globs=["*.md"])
+    assert [e.doc_id for e in inputs if not e.error] == ["notes.md"]
+
+
+def test_several_paths_get_ids_relative_to_their_common_folder(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "x.txt").write_text(TEXT, encoding="utf-8")
+    inputs, _ = discover([str(tmp_path / "a"), str(tmp_path / "b")])
+    assert [e.doc_id for e in inputs] == ["a/x.txt", "b/x.txt"]
+
+
+def test_the_same_file_given_twice_is_analysed_once(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    inputs, _ = discover([str(path), str(path)])
+    assert [e.doc_id for e in inputs] == ["x.txt"]
+
+
+def test_missing_path_is_an_entry_with_a_reason(tmp_path):
+    inputs, _ = discover([str(tmp_path / "nowhere.txt")])
+    assert inputs[0].error == "no such file or folder"
+
+
+def test_size_limit_is_reported_not_read(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text(TEXT * 100, encoding="utf-8")
+    entry = InputFile("big.txt", str(path), path).read(max_bytes=1000)
+    assert entry.text is None and "too large" in entry.error and "--max-bytes" in entry.error
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_unreadable_file_is_reported(tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    path.chmod(0)
+    entry = InputFile("secret.txt", str(path), path).read()
+    assert entry.error.startswith("cannot read")

@@ -1,0 +1,206 @@
+"""``ruevents extract`` end to end: outputs, errors, exit codes, determinism, resume, Dask."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from ruevents.cli import app
+from ruevents.records import json_schema
+
+pytestmark = pytest.mark.slow
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
+RUEVENTS = [sys.executable, "-m", "ruevents.cli"]
+runner = CliRunner()
+
+
+def run(*args, **kwargs):
+    return subprocess.run([*RUEVENTS, *map(str, args)], capture_output=True, text=True, timeout=600, **kwargs)
+
+
+def records(path):
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def sample_jsonl(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sample") / "sample.jsonl"
+    result = runner.invoke(app, ["extract", str(SAMPLE), "--dates", str(SAMPLE / "dates.csv"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result
+
+
+def test_sample_corpus_to_jsonl_records_that_validate(sample_jsonl):
+    out, result = sample_jsonl
+    rows = records(out)
+    assert [r["doc_id"] for r in rows] == sorted(p.name for p in SAMPLE.glob("*.txt"))
+    schema = json_schema()
+    dates = dict(line.split(",") for line in (SAMPLE / "dates.csv").read_text().split()[1:])
+    for row in rows:
+        jsonschema.validate(row, schema)
+        assert row["date"] == dates[row["doc_id"]]
+        text = (SAMPLE / row["doc_id"]).read_text(encoding="utf-8")
+        for entity in row["entities"]:
+            assert all(text[m["start"]:m["end"]] == m["text"] for m in entity["mentions"])
+    assert out.with_name("sample.jsonl.errors.jsonl").read_text() == ""
+    assert "documents: 12 analysed" in result.stderr and "errors: none" in result.stderr
+    assert "events:" in result.stderr and "meeting" in result.stderr
+
+
+def test_parquet_tables_read_by_pandas_polars_and_duckdb(tmp_path, sample_jsonl):
+    import duckdb
+    import pandas as pd
+    import polars as pl
+
+    out = tmp_path / "tables"
+    result = runner.invoke(app, ["extract", str(SAMPLE), "--dates", str(SAMPLE / "dates.csv"), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    rows = records(sample_jsonl[0])
+    events = pd.read_parquet(out / "events.parquet")
+    assert len(events) == sum(len(r["events"]) for r in rows)
+    assert pl.read_parquet(out / "entities.parquet").height == sum(len(r["entities"]) for r in rows)
+    meetings = duckdb.sql(f"select count(*) from '{out}/events.parquet' e join '{out}/documents.parquet' d using (doc_id) "
+                          "where e.type = 'meeting' and d.date is not null").fetchall()[0][0]
+    assert meetings == sum(v["type"] == "meeting" for r in rows for v in r["events"])
+    arguments = pd.read_parquet(out / "arguments.parquet")
+    assert set(arguments.role) == {"participant", "place", "time"}
+    assert (out / "records.jsonl").read_text(encoding="utf-8") == sample_jsonl[0].read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def messy(tmp_path):
+    """A folder with every kind of trouble an analyst's archive has."""
+    root = tmp_path / "messy"
+    (root / "sub").mkdir(parents=True)
+    text = (SAMPLE / "03_putin_tramp_telefon.txt").read_text(encoding="utf-8")
+    (root / "utf8.txt").write_text(text, encoding="utf-8")
+    (root / "bom.txt").write_text(text, encoding="utf-8-sig")
+    (root / "sub" / "cp1251.txt").write_bytes(text.encode("cp1251"))
+    (root / "sub" / "koi8.txt").write_bytes(text.encode("koi8_r"))
+    (root / "utf16.txt").write_text(text, encoding="utf-16")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (root / "broken.txt").symlink_to(root / "nowhere.txt")
+    (root / "sub" / "loop").symlink_to(root)
+    return root
+
+
+def test_every_input_is_a_record_or_an_error_and_the_exit_code_says_so(tmp_path, messy):
+    out = tmp_path / "out.jsonl"
+    result = run("extract", messy, "-o", out, "--date", "2017-01-29")
+    assert result.returncode == 1, result.stderr
+    written = {r["doc_id"]: r for r in records(out)}
+    errors = {e["doc_id"]: e for e in records(str(out) + ".errors.jsonl")}
+    assert set(written) == {"utf8.txt", "bom.txt", "sub/cp1251.txt", "sub/koi8.txt", "utf16.txt"}
+    assert set(errors) == {"empty.txt", "binary.txt", "broken.txt", "sub/loop"}
+    assert not set(written) & set(errors)
+    # the same text in any encoding gives the same analysis
+    assert len({json.dumps(r["events"], sort_keys=True) for r in written.values()}) == 1
+    assert errors["empty.txt"]["error"] == "empty file" and "binary" in errors["binary.txt"]["error"]
+    assert "broken symbolic link" in errors["broken.txt"]["error"] and "loop" in errors["sub/loop"]["error"]
+    assert "errors: 4" in result.stderr
+
+
+def test_output_is_identical_whatever_the_number_of_jobs(tmp_path, sample_jsonl):
+    out = tmp_path / "jobs2.jsonl"
+    result = run("extract", SAMPLE, "--dates", SAMPLE / "dates.csv", "-o", out, "--jobs", "2", "--batch-size", "3", "-q")
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == sample_jsonl[0].read_bytes()
+
+
+def _corpus(root, copies=4):
+    """The sample texts under more names: enough documents for a run to be killed in the middle."""
+    root.mkdir()
+    for n in range(copies):
+        for path in sorted(SAMPLE.glob("*.txt")):
+            shutil.copy(path, root / f"{n}_{path.name}")
+    return root
+
+
+def test_a_run_killed_with_sigkill_resumes_to_the_same_output(tmp_path):
+    corpus = _corpus(tmp_path / "corpus")
+    whole = tmp_path / "whole.jsonl"
+    assert run("extract", corpus, "-o", whole, "--date", "2020-01-01", "--batch-size", "4", "-q").returncode == 0
+
+    out = tmp_path / "killed.jsonl"
+    partial = Path(str(out) + ".partial")
+    process = subprocess.Popen([*RUEVENTS, "extract", str(corpus), "-o", str(out), "--date", "2020-01-01",
+                                "--batch-size", "4", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and (not partial.exists() or partial.read_bytes().count(b"\n") < 8):
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    lines_before = partial.read_bytes().count(b"\n")
+    assert 8 <= lines_before < 48, "the run must be killed in the middle"
+    assert not out.exists()  # never a final file from a killed run
+    with partial.open("ab") as handle:  # as if killed in the middle of writing a line
+        handle.write(b'{"doc_id": "3_12_pozhar_notr_dam.txt", "entit')
+
+    result = run("extract", corpus, "-o", out, "--date", "2020-01-01", "--batch-size", "4", "--resume")
+    assert result.returncode == 0, result.stderr
+    assert f"{lines_before} already done" in result.stderr  # the cut line is not counted: it is redone
+    assert out.read_bytes() == whole.read_bytes()
+    assert not partial.exists()
+
+
+def test_dask_local_cluster_gives_the_same_output(tmp_path, sample_jsonl):
+    from dask.distributed import LocalCluster
+
+    out = tmp_path / "dask.jsonl"
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        result = run("extract", SAMPLE, "--dates", SAMPLE / "dates.csv", "-o", out, "--engine", "dask",
+                     "--scheduler", cluster.scheduler_address, "--batch-size", "3")
+    assert result.returncode == 0, result.stderr
+    assert "2 workers" in result.stderr
+    assert out.read_bytes() == sample_jsonl[0].read_bytes()
+
+
+def test_stdin_to_stdout():
+    text = (SAMPLE / "06_putin_aliev_baku.txt").read_text(encoding="utf-8")
+    result = run("extract", "-", "--date", "2024-08-19", "-q", input=text)
+    assert result.returncode == 0, result.stderr
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["doc_id"] == "stdin" and record["date"] == "2024-08-19" and record["events"]
+
+
+def test_limit_takes_the_first_inputs(tmp_path):
+    out = tmp_path / "two.jsonl"
+    result = runner.invoke(app, ["extract", str(SAMPLE), "-o", str(out), "--limit", "2", "-q"])
+    assert result.exit_code == 0
+    assert [r["doc_id"] for r in records(out)] == ["01_lavrov_vang_i.txt", "02_putin_erdogan_rouhani.txt"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--format", "parquet"], "-o DIR"),
+    (["--date", "19.04.2018", "-o", "x.jsonl"], "YYYY-MM-DD"),
+    (["-o", "x.csv"], ".jsonl"),
+    (["--resume"], "--resume"),
+    (["--scheduler", "tcp://localhost:1"], "--engine dask"),
+])
+def test_usage_errors_exit_2_with_a_message(tmp_path, args, message):
+    result = runner.invoke(app, ["extract", str(SAMPLE), *args])
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_existing_output_is_not_overwritten_unless_asked(tmp_path, sample_jsonl):
+    out = tmp_path / "out.jsonl"
+    out.write_text("keep me\n")
+    result = runner.invoke(app, ["extract", str(SAMPLE / "01_lavrov_vang_i.txt"), "-o", str(out)])
+    assert result.exit_code == 2 and "--overwrite" in result.stderr and out.read_text() == "keep me\n"
+    result = runner.invoke(app, ["extract", str(SAMPLE / "01_lavrov_vang_i.txt"), "-o", str(out), "--overwrite", "-q"])
+    assert result.exit_code == 0 and records(out)[0]["doc_id"] == "01_lavrov_vang_i.txt"
+
+
+def test_help_has_examples():
+    result = runner.invoke(app, ["extract", "--help"])
+    assert result.exit_code == 0 and "Examples" in result.stdout and "--resume" in result.stdout
