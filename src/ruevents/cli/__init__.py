@@ -23,6 +23,8 @@ app = typer.Typer(
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 app.add_typer(export_app, name="export")
+from .show import show as show_command
+app.command("show")(show_command)
 app.command("extract")(extract_command)
 
 
