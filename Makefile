@@ -20,9 +20,11 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
-## demo: install, then run the chain on the sample corpus and print what it finds
+## demo: install, then the batch run over the sample corpus (Parquet tables in out/sample)
+##       and one of its texts shown with what was found in it
 demo: $(VENV)/.installed
-	$(BIN)/ruevents demo $(SAMPLE)
+	$(BIN)/ruevents extract $(SAMPLE) --dates $(SAMPLE)/dates.csv -o out/sample --overwrite
+	$(BIN)/ruevents show $(SAMPLE)/06_putin_aliev_baku.txt --html out/06_putin_aliev_baku.html
 
 ## test: install with dev extras, then run the test suite
 test: $(VENV)/.installed-dev
