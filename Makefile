@@ -24,7 +24,7 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 ##       and one of its texts shown with what was found in it
 demo: $(VENV)/.installed
 	$(BIN)/ruevents extract $(SAMPLE) --dates $(SAMPLE)/dates.csv -o out/sample --overwrite
-	$(BIN)/ruevents show $(SAMPLE)/06_putin_aliev_baku.txt --html out/06_putin_aliev_baku.html
+	$(BIN)/ruevents show $(SAMPLE)/06_putin_aliev_baku.txt
 
 ## test: install with dev extras, then run the test suite
 test: $(VENV)/.installed-dev
