@@ -204,3 +204,11 @@ def test_existing_output_is_not_overwritten_unless_asked(tmp_path, sample_jsonl)
 def test_help_has_examples():
     result = runner.invoke(app, ["extract", "--help"])
     assert result.exit_code == 0 and "Examples" in result.stdout and "--resume" in result.stdout
+
+
+@pytest.mark.parametrize("command", [[], ["extract"], ["show"], ["demo"], ["schema"], ["eval"], ["eval", "ner"], ["eval", "names"],
+                                     ["eval", "events"], ["eval", "facts"], ["export"], ["export", "factrueval"], ["train"],
+                                     ["train", "confidence"]])
+def test_every_command_has_help_with_an_example(command):
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0 and "example" in result.stdout.lower(), command

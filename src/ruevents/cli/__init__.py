@@ -16,6 +16,8 @@ from .extract import extract as extract_command
 app = typer.Typer(
     name="ruevents",
     help="Structured events (who met whom, where, when, in what role) from Russian news.",
+    epilog="Examples: ruevents extract data/sample --dates data/sample/dates.csv -o out/sample  ·  "
+    "ruevents show data/sample/06_putin_aliev_baku.txt  ·  ruevents eval events --annotated data/annotated",
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},

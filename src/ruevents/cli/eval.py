@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-eval_app = typer.Typer(help="Evaluate a stage against gold data and print P/R/F1 beside the baseline.", no_args_is_help=True)
+eval_app = typer.Typer(help="Evaluate a stage against gold data and print P/R/F1 beside the baseline.\n\nExample: ruevents eval events --annotated data/annotated", no_args_is_help=True)
 
 DEFAULT_FACTRUEVAL = Path("../shared/corpora/factrueval-2016/devset")
 

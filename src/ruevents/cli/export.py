@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-export_app = typer.Typer(help="Write ruevents output in the formats of evaluation campaigns.", no_args_is_help=True)
+export_app = typer.Typer(help="Write ruevents output in the formats of evaluation campaigns.\n\nExample: ruevents export factrueval ../shared/corpora/factrueval-2016/devset -o out/fre", no_args_is_help=True)
 
 
 @export_app.command("factrueval")

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-train_app = typer.Typer(help="Train ruevents' small learned components (written to models/ as JSON).", no_args_is_help=True)
+train_app = typer.Typer(help="Train ruevents' small learned components (written to models/ as JSON).\n\nExample: ruevents train confidence", no_args_is_help=True)
 
 
 @train_app.command("confidence")
