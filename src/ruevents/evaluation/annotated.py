@@ -438,8 +438,15 @@ def load_annotated(folder: str | Path) -> list[tuple[str, Document]]:
 
 
 def record_json(record: Document) -> str:
-    """The gold record as written to ``NNN.json``: indented, Cyrillic as is."""
-    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    """The gold record as written to ``NNN.json``: indented, Cyrillic as is.
+
+    The markup has no sentence segmentation, so gold events carry no ``sentence``.
+    """
+    data = record.model_dump(mode="json")
+    for event in data["events"]:
+        if event.get("sentence") is None:
+            event.pop("sentence", None)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _outputs(path: Path) -> tuple[Path, Path]:
