@@ -22,7 +22,7 @@ any_text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_
 controls = st.text(st.sampled_from("\x00\x01\x07\x08\x0b\x0c\x1b\x7f\u2028\u2029\u200b\ufeff\u202e\r\n\t"), max_size=50)
 contents = st.one_of(
     st.tuples(news_text, st.sampled_from(["utf-8", "utf-8-sig", "cp1251", "koi8_r", "utf-16"])).map(
-        lambda pair: pair[0].encode(pair[1])),
+        lambda pair: pair[0].encode(pair[1], errors="replace")),
     any_text.map(lambda text: text.encode("utf-8")),
     st.tuples(news_text, controls).map(lambda pair: (pair[0] + pair[1]).encode("utf-8")),
     st.binary(max_size=400),
