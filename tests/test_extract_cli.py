@@ -28,7 +28,7 @@ def run(*args, **kwargs):
 
 
 def records(path):
-    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").split("\n") if line]
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +169,7 @@ def test_stdin_to_stdout():
     text = (SAMPLE / "06_putin_aliev_baku.txt").read_text(encoding="utf-8")
     result = run("extract", "-", "--date", "2024-08-19", "-q", input=text)
     assert result.returncode == 0, result.stderr
-    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    [record] = [json.loads(line) for line in result.stdout.split("\n") if line]
     assert record["doc_id"] == "stdin" and record["date"] == "2024-08-19" and record["events"]
 
 

@@ -31,6 +31,10 @@ contents = st.one_of(
 )
 
 
+# JSON Lines are split at "\n" only: a text's U+2028 stays raw inside a JSON string
+# (valid JSON), and str.splitlines() would cut the line there.
+
+
 def decoded(path: Path) -> str | None:
     try:
         text, _ = decode_bytes(path.read_bytes())
@@ -50,8 +54,8 @@ def test_every_random_file_ends_as_a_record_or_an_error(files):
         out = Path(folder) / "out.jsonl"
         result = runner.invoke(app, ["extract", str(root), "-o", str(out), "-q", "--max-chars", "5000", "--batch-size", "4"])
         assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-        records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-        errors = [json.loads(line) for line in Path(f"{out}.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+        records = [json.loads(line) for line in out.read_text(encoding="utf-8").split("\n") if line]
+        errors = [json.loads(line) for line in Path(f"{out}.errors.jsonl").read_text(encoding="utf-8").split("\n") if line]
         failed = {e["doc_id"] for e in errors if not e["has_record"]}
         written = [r["doc_id"] for r in records]
         assert sorted(written + sorted(failed)) == [f"{n:02d}.txt" for n in range(len(files))]
