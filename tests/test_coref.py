@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import ruevents
 
 
@@ -60,3 +62,135 @@ def test_coref_title_with_a_nationality_joins_its_holder():
     record = ruevents.extract("Президент России Владимир Путин прибыл в Пекин. Си Цзиньпин пригласил российского президента на форум.")
     putin = next(e for e in record.entities if e.name == "Владимир Путин")
     assert [m.text for m in putin.mentions] == ["Владимир Путин", "российского президента"]
+
+
+# --------------------------------------------------------------------------- titles in more shapes
+
+
+def titles_of(text: str, name: str) -> list[str]:
+    return people(text)[name].attributes.get("titles", [])
+
+
+def test_coref_title_with_a_quoted_organisation():
+    assert titles_of("Координатор движения «Зелёный берег» Игорь Смирнов выступил на митинге.", "Игорь Смирнов") == [
+        "координатор движения «Зелёный берег»"
+    ]
+
+
+def test_coref_titles_chained_by_a_comma_before_the_name():
+    titles = titles_of("На митинге выступил лидер Союза садоводов Тулы, депутат областной думы Олег Крылов.", "Олег Крылов")
+    assert titles == ["лидер Союза садоводов Тулы", "депутат областной думы"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("На форуме выступят Анна Белова - директор Института истории, Пётр Лосев - ректор Университета дружбы.",
+         "Анна Белова", "директор Института истории"),
+        ("На форуме выступят Анна Белова - директор Института истории, Пётр Лосев - ректор Университета дружбы.",
+         "Пётр Лосев", "ректор Университета дружбы"),
+        ("Как пояснил Игорь Зуев, бывший посол России в Чили, переговоры затянулись.", "Игорь Зуев", "бывший посол России в Чили"),
+        ("Решение приняли Олег Рябов (главный тренер) и его помощники.", "Олег Рябов", "главный тренер"),
+    ],
+)
+def test_coref_title_written_after_the_name(text, name, title):
+    assert title in titles_of(text, name)
+
+
+def test_coref_title_after_a_comma_agrees_with_the_name_in_case():
+    # «Ивана Орлова» is accusative, «министр» nominative: the minister is someone else
+    assert titles_of("Гости поблагодарили Ивана Орлова, министр финансов промолчал.", "Иван Орлов") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("Ольга Зимина является заместителем министра культуры.", "Ольга Зимина", "заместитель министра культуры"),
+        ("Вадим Лебедев назначен послом России в Чили.", "Вадим Лебедев", "посол России в Чили"),
+        ("Губернатор назначил Кирилла Носова министром здравоохранения.", "Кирилл Носов", "министр здравоохранения"),
+        ("Борис Осипов родился в Туле. Сейчас он работает директором завода.", "Борис Осипов", "директор завода"),
+        ("В мае Сергей Рогов занял пост мэра Казани.", "Сергей Рогов", "мэр Казани"),
+        ("Андрей Белкин — бывший заместитель мэра Омска.", "Андрей Белкин", "бывший заместитель мэра Омска"),
+    ],
+)
+def test_coref_title_given_in_the_predicate(text, name, title):
+    assert title in titles_of(text, name)
+
+
+def test_coref_candidate_for_a_post_does_not_hold_it():
+    assert titles_of("Марина Лебедева стала кандидатом на пост мэра Казани.", "Марина Лебедева") == []
+
+
+def test_coref_plural_title_is_not_one_persons():
+    assert titles_of("Официальные представители Ивана Сомова отказались от комментариев.", "Иван Сомов") == []
+
+
+def test_coref_title_never_takes_a_verb():
+    for title in titles_of("Вместе с президентом приехали Дмитрий Павлов и Юрий Лосев.", "Дмитрий Павлов"):
+        assert "приехали" not in title
+
+
+def test_coref_title_without_a_name_stands_for_the_person_just_named():
+    record = ruevents.extract("Иван Сомов отказался от поездки в Париж. Премьер-министр Болгарии заявил, что визит перенесут.")
+    somov = next(e for e in record.entities if e.name == "Иван Сомов")
+    assert [m.text for m in somov.mentions] == ["Иван Сомов", "Премьер-министр Болгарии"]
+    assert somov.attributes["titles"] == ["премьер-министр Болгарии"]
+
+
+def test_coref_title_without_a_name_skips_a_person_of_another_country():
+    record = ruevents.extract("Президент Сербии Иван Сомов прибыл в Софию. Президент Болгарии заявил, что рад гостю.")
+    somov = next(e for e in record.entities if e.name == "Иван Сомов")
+    assert [m.text for m in somov.mentions] == ["Иван Сомов"]
+    assert somov.attributes["titles"] == ["президент Сербии"]
+
+
+def test_coref_title_before_a_name_set_off_by_commas():
+    titles = titles_of("Бывший мэр Тулы, Олег Крылов, отказался от комментариев.", "Олег Крылов")
+    assert titles == ["бывший мэр Тулы"]
+
+
+def test_coref_title_in_a_relative_clause_goes_to_its_antecedent():
+    titles = titles_of("Слово взяла Ирина Котова, которая является председателем профсоюза учителей Омска.", "Ирина Котова")
+    assert titles == ["председатель профсоюза учителей Омска"]
+
+
+def test_coref_title_after_the_name_led_by_a_participle():
+    text = "Как отметил Иван Гусев, исполняющий обязанности директора Института химии, работа продолжится."
+    assert titles_of(text, "Иван Гусев") == ["исполняющий обязанности директора Института химии"]
+
+
+def test_coref_family_name_the_ner_missed_joins_its_person():
+    record = ruevents.extract("Премьер-министром стала Лиз Трасс. Вечером Трасс пообещала снизить налоги.")
+    truss = next(e for e in record.entities if e.name == "Лиз Трасс")
+    assert [m.text for m in truss.mentions] == ["Лиз Трасс", "Трасс"]
+
+
+def test_coref_title_with_a_nationality_in_an_object_names_the_person_without_a_title():
+    record = ruevents.extract("Госсекретарь США Джон Смит прибыл в Берлин. Канцлер Германии пригласил американского коллегу на ужин.")
+    smith = next(e for e in record.entities if e.name == "Джон Смит")
+    assert "американского коллегу" in [m.text for m in smith.mentions]
+    assert "Канцлер Германии" not in [m.text for m in smith.mentions]  # a title of another country
+    assert smith.attributes["titles"] == ["госсекретарь США"]
+
+
+def test_coref_title_after_a_name_is_not_taken_across_an_unrecognised_name():
+    # if the NER misses «Ледли Кинг», the title before it is still not Лэмпард's
+    from ruevents.coref import Title, _ends_in_unknown_name
+
+    nlp = ruevents.load()
+    doc = nlp("Капитан клуба Тоттенхэм Хотспур Ледли Кинг ушёл.")
+    title = Title(doc[0], list(doc[0:6]))
+    assert _ends_in_unknown_name(title, entity_at={})
+    assert not _ends_in_unknown_name(title, entity_at={i: {"type": "ORG"} for i in range(2, 6)})
+
+
+def test_coref_country_named_in_two_ways_is_one_key():
+    # «Председатель КНР» and «китайский лидер» are the same country's
+    record = ruevents.extract("Председатель КНР Ли Вэй прибыл в Москву. Вечером китайский лидер встретился с министрами.")
+    li = next(e for e in record.entities if e.name == "Ли Вэй")
+    assert "китайский лидер" in [m.text for m in li.mentions]
+
+
+def test_coref_possessive_is_not_part_of_a_title():
+    titles = titles_of("Партия поддержала своего председателя Марину Лосеву.", "Марина Лосева")
+    assert titles == ["председатель"]

@@ -132,3 +132,112 @@ def test_events_possessive_pronoun_points_back_to_the_person():
     found = events_of("Мария Захарова прилетела в Минск. Её визит продлится два дня. По словам Сергея Лаврова, всё готово.")
     assert ("visit", "planned", "визит", ["Мария Захарова"], []) in found
     assert ("statement", "asserted", "словам", ["Сергей Лавров"], []) in found
+
+
+def argument_texts(text: str, trigger: str, role: str = "participant") -> list[str]:
+    """The mentions filling ``role`` in the event whose trigger is ``trigger``."""
+    record = ruevents.extract(text)
+    event = next(v for v in record.events if v.trigger.text == trigger)
+    return [a.text for a in event.arguments if a.role == role]
+
+
+def test_events_participle_on_a_title_takes_the_person_in_apposition():
+    text = "Глава МИД Литвы Антанас Бразис, прибывший в Ригу накануне, встретился с коллегами."
+    assert argument_texts(text, "прибывший") == ["Антанас Бразис"]
+
+
+def test_events_call_to_a_person_in_the_dative_hung_elsewhere():
+    text = "Вскоре после объявления результатов Ивану Сомову позвонил президент Сербии Милош Петрович."
+    assert sorted(argument_texts(text, "позвонил")) == ["Ивану Сомову", "Милош Петрович"]
+
+
+def test_events_person_addressed_in_a_call_is_its_other_side():
+    text = "Премьер Болгарии Иван Сомов поздравил Олега Рябова с победой в телефонном разговоре."
+    assert sorted(argument_texts(text, "телефонном разговоре")) == ["Иван Сомов", "Олега Рябова"]
+
+
+def test_events_bare_title_stands_for_its_only_holder_named_before():
+    text = "Канцлер Австрии Йозеф Майр прибыл в Прагу. Вечером канцлер заявил, что визит удался."
+    assert argument_texts(text, "заявил") == ["канцлер"]
+
+
+def test_events_pair_reference_falls_back_to_the_story_pair():
+    text = (
+        "Иван Сомов и Милош Петрович поговорили по телефону. Разговор длился час. "
+        "Сомов заявил, что доволен. Петрович промолчал. Аналитики ждут перемен. "
+        "Лично они последний раз встречались в Белграде."
+    )
+    assert sorted(argument_texts(text, "встречались")) == ["Петрович", "Сомов"]  # their latest mentions
+
+
+def test_events_inherited_sides_are_read_where_the_sentence_names_them():
+    text = "Иван Сомов и Милош Петрович провели переговоры в Белграде. Лично стороны не встречались: Сомов был в Софии, а Петрович — в Нише."
+    assert sorted(argument_texts(text, "встречались")) == ["Петрович", "Сомов"]
+
+
+def test_events_relative_pronoun_points_to_its_noun():
+    text = "Премьер Ирина Котова, которую парламент назначил в мае, подала в отставку."
+    assert argument_texts(text, "назначил") == ["Ирина Котова"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "kind"),
+    [
+        ("Анна Белова стала премьер-министром Ромашкинии.", "стала премьер-министром", "appointment"),
+        ("Министр поблагодарил Ивана Сомова за помощь.", "поблагодарил", "statement"),
+        ("Иван Сомов направил телеграмму с соболезнованиями.", "направил телеграмму", "statement"),
+        ("Президенты пообщались по видеосвязи.", "видеосвязи", "phone_call"),
+        ("Грузовик врезался в автобус под Тулой.", "врезался", "accident"),
+        ("Самолёт Ивана Сомова приземлился в Софии.", "приземлился", "visit"),
+        ("Олег Крылов возглавил Союз садоводов.", "возглавил", "appointment"),
+    ],
+)
+def test_events_triggers_of_the_guidelines(text, trigger, kind):
+    record = ruevents.extract(text)
+    assert (trigger, kind) in [(v.trigger.text, v.type) for v in record.events]
+
+
+def test_events_an_organisation_is_the_venue_of_a_meeting_but_the_source_of_a_statement():
+    text = "Переговоры Ивана Сомова и Милоша Петровича прошли в Кремле. В Кремле заявили, что довольны."
+    assert argument_texts(text, "Переговоры", "place") == ["Кремле"]
+    assert argument_texts(text, "заявили", "place") == []
+
+
+def test_events_the_office_of_an_election_is_not_its_participant():
+    assert argument_texts("Иван Сомов победил на выборах мэра Тулы.", "победил на выборах") == ["Иван Сомов"]
+
+
+def test_events_the_post_in_a_predicate_is_not_a_participant():
+    assert argument_texts("Анна Белова стала премьер-министром Болгарии.", "стала премьер-министром") == ["Анна Белова"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # «три лидера»: a numeral makes the noun a group
+        ("Иван Сомов и Милош Петрович провели переговоры в Белграде. Тогда два лидера не смогли договориться.",
+         "договориться", ["Иван Сомов", "Милош Петрович"]),
+        # «американская сторона» is one side, not the pair
+        ("Иван Сомов и госсекретарь США Джон Смит провели переговоры в Вене. Американская сторона пообещала ответ.",
+         "пообещала", ["Американская сторона"]),
+    ],
+)
+def test_events_groups_and_sides(text, trigger, expected):
+    assert sorted(argument_texts(text, trigger)) == expected
+
+
+def test_events_the_post_left_is_not_a_participant():
+    text = "Тереза Ким заявила, что покинет пост лидера Консервативной партии."
+    record = ruevents.extract(text)
+    resignation = next(v for v in record.events if v.type == "resignation")
+    assert [a.text for a in resignation.arguments if a.role == "participant"] == ["Тереза Ким"]
+
+
+def test_events_a_comitative_of_another_contact_noun_stays_there():
+    text = "Иван Сомов подписал заявление в ходе видеосвязи с Милошем Петровичем."
+    assert argument_texts(text, "подписал") == ["Иван Сомов"]
+
+
+def test_events_a_pronoun_finds_a_woman_named_by_a_masculine_title():
+    text = "Премьер Ирина Котова выступила в парламенте. Голос премьера дрогнул, когда она сказала, что уходит."
+    assert argument_texts(text, "сказала") == ["премьера"]

@@ -245,6 +245,92 @@ def test_facts_split_title():
     assert split_title("министр", places) == ("министр", None)
 
 
+def place(entity_id: str, name: str, kind: str = "ORG", written: str | None = None) -> Entity:
+    """An organisation or place with one mention, as ``written`` (the name by default)."""
+    written = written or name
+    return Entity(id=entity_id, type=kind, name=name, mentions=[Mention(start=0, end=len(written), text=written)])
+
+
+@pytest.mark.parametrize(
+    ("title", "places", "expected"),
+    [
+        # a unit word with a quoted name the NER missed
+        ("глава партии «Новый путь»", [], ("глава", "партия «Новый путь»")),
+        # the unit phrase runs up to a preposition
+        ("депутат парламента от партии «Новые правые»", [], ("депутат", "парламент")),
+        # «от» introduces the organisation
+        ("наблюдатель от ОБСЕ", [place("e1", "ОБСЕ")], ("наблюдатель", "ОБСЕ")),
+        # an adjective of a region or country stands for the place
+        ("подмосковный губернатор", [], ("губернатор", "Подмосковье")),
+        ("португальский парламентарий", [], ("парламентарий", "Португалия")),
+        # qualifiers are not part of the position
+        ("бывший заместитель министра финансов Ромашкинской республики",
+         [place("e2", "Ромашкинская республика", "LOC", "Ромашкинской республики")], ("заместитель министра финансов", "Ромашкинская республика")),
+        ("действующий президент ФИДЕ", [place("e3", "ФИДЕ")], ("президент", "ФИДЕ")),
+        # an adjective inside the position stays
+        ("чрезвычайный и полномочный посол Италии", [place("e4", "Италия", "LOC", "Италии")], ("чрезвычайный и полномочный посол", "Италия")),
+        # «по» stays inside a unit's name, «в» ends it
+        ("глава отдела по связям с общественностью", [], ("глава", "отдел по связям с общественностью")),
+        ("глава представительства ООН в регионе", [place("e5", "ООН")], ("глава", "представительство ООН")),
+        # adverbs and adjectives before the organisation are the organisation's
+        ("лидер французского крайне правого Национального фронта",
+         [place("e6", "Национальный фронт", written="Национального фронта")], ("лидер", "Национальный фронт")),
+        # a legal form keeps its capitals
+        ("глава ОАО «Вектор»", [], ("глава", "ОАО «Вектор»")),
+        # a place adjective on «государство», «страна» names the place
+        ("глава российского государства", [], ("глава", "Россия")),
+    ],
+)
+def test_facts_split_title_shapes(title, places, expected):
+    assert split_title(title, places) == expected
+
+
+def test_facts_national_office_takes_the_country_of_another_title():
+    person = Entity(id="e1", type="PER", name="Иван Петров", mentions=[Mention(start=0, end=11, text="Иван Петров")],
+                    attributes={"titles": ["президент", "президент Ромашкинской республики"]})
+    country = Entity(id="e2", type="LOC", name="Ромашкинская республика", mentions=[Mention(start=20, end=43, text="Ромашкинской республики")])
+    other = Entity(id="e3", type="LOC", name="Лютиково", mentions=[Mention(start=50, end=58, text="Лютиково"), Mention(start=60, end=68, text="Лютиково")])
+    record = Document(doc_id="x", text_sha1="0", entities=[person, country, other])
+    expected = Fact("Occupation", (("Who", "Иван Петров"), ("Position", "президент"), ("Where", "Ромашкинская республика")))
+    assert occupation_facts(record) == [expected]  # not the most mentioned place, Лютиково
+
+
+def _person(name: str, start: int, titles: list[str]) -> Entity:
+    return Entity(id="p1", type="PER", name=name, mentions=[Mention(start=start, end=start + len(name), text=name)],
+                  attributes={"titles": titles})
+
+
+def _loc(entity_id: str, name: str, *starts: int) -> Entity:
+    return Entity(id=entity_id, type="LOC", name=name, mentions=[Mention(start=s, end=s + len(name), text=name) for s in starts])
+
+
+def test_facts_national_office_takes_the_nearest_country_before_the_person():
+    # Италия is named just before «премьер-министр Марио Росси»; Франция more often but far away
+    record = Document(doc_id="x", text_sha1="0", entities=[
+        _loc("e1", "Франция", 0, 20), _loc("e2", "Италия", 900), _person("Марио Росси", 950, ["премьер-министр"])])
+    assert occupation_facts(record) == [Fact("Occupation", (("Who", "Марио Росси"), ("Position", "премьер-министр"), ("Where", "Италия")))]
+
+
+def test_facts_a_city_is_not_the_country_of_a_national_office():
+    record = Document(doc_id="x", text_sha1="0", entities=[
+        _loc("e1", "Казань", 0, 20, 40), _loc("e2", "Россия", 60, 80), _person("Иван Петров", 2000, ["президент"])])
+    assert occupation_facts(record) == [Fact("Occupation", (("Who", "Иван Петров"), ("Position", "президент"), ("Where", "Россия")))]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("глава государства", ("глава", "Россия")),  # the country the document is about
+        ("мэр города", ("мэр", "Казань")),  # the place it mentions most
+    ],
+)
+def test_facts_title_with_a_place_named_elsewhere(title, expected):
+    record = Document(doc_id="x", text_sha1="0", entities=[
+        _loc("e1", "Казань", 0, 20, 40), _loc("e2", "Россия", 60, 80), _person("Иван Петров", 2000, [title])])
+    position, where = expected
+    assert occupation_facts(record) == [Fact("Occupation", (("Who", "Иван Петров"), ("Position", position), ("Where", where)))]
+
+
 def test_facts_meeting_needs_two_sides_and_drops_repeats():
     record = made_up_record()
     second = record.events[0].model_copy(update={"id": "v2"})
@@ -253,11 +339,14 @@ def test_facts_meeting_needs_two_sides_and_drops_repeats():
     assert meeting_facts(record) == [Fact("Meeting", (("Participant", "Иван Петров"), ("Participant", "Анна Сидорова")))]
 
 
-def test_facts_occupation_without_place_is_a_job():
+def test_facts_occupation_needs_a_place():
     person = Entity(id="e1", type="PER", name="Иван Петров", mentions=[Mention(start=0, end=11, text="Иван Петров")],
-                    attributes={"titles": ["писатель и"]})
+                    attributes={"titles": ["писатель и", "чешский писатель"], "nationality": "Чехия"})
     record = Document(doc_id="x", text_sha1="0", entities=[person])
-    assert occupation_facts(record) == [Fact("Occupation", (("Who", "Иван Петров"), ("Job", "писатель")))]
+    # «писатель и» is cleaned to «писатель»; with the nationality as Where, one fact for both
+    assert occupation_facts(record) == [Fact("Occupation", (("Who", "Иван Петров"), ("Position", "писатель"), ("Where", "Чехия")))]
+    alone = person.model_copy(update={"attributes": {"titles": ["писатель"]}})
+    assert occupation_facts(Document(doc_id="x", text_sha1="0", entities=[alone])) == []
 
 
 # --------------------------------------------------------------------------- gold facts from a made-up folder

@@ -8,16 +8,21 @@ Facts from a record
   instead); ``Participant`` = the canonical name of each.  A meeting whose
   participants are a subset of another's in the same document is dropped
   (the same meeting told twice).
-* **Occupation**: one per title of a person (``attributes["titles"]``).  When
-  an organisation or place of the document is named inside the title
-  («председатель Военного комитета НАТО»), ``Position`` is the part before it
-  («председатель») and ``Where`` its canonical name («Военный комитет НАТО»);
-  a unit word between them goes to ``Where`` («лидер фракции КПРФ» → лидер,
-  фракция КПРФ).  Otherwise ``Where`` is, in order: an organisation or place
+* **Occupation**: one per title of a person (``attributes["titles"]``) whose
+  organisation or place is known.  When an organisation or place of the
+  document is named inside the title («председатель Военного комитета
+  НАТО»), ``Position`` is the part before it («председатель») and ``Where``
+  its canonical name («Военный комитет НАТО»); a unit word between them goes
+  to ``Where`` («лидер фракции КПРФ» → лидер, фракция КПРФ), and so does an
+  adjective of a place («подмосковный губернатор» → губернатор,
+  Подмосковье).  Otherwise ``Where`` is, in order: an organisation or place
   written right before the person's name («президент США Барак Обама»), the
   person's ``nationality`` («чешский генерал» → Чехия), and for a national
-  office («премьер-министр») the place the document mentions most.  With no
-  ``Where`` at all the whole title is the ``Job``.
+  office («премьер-министр») the country of another title of the person,
+  else the place the document mentions most.  A title with no ``Where`` at
+  all («писатель») gives no fact: FactRuEval annotates an occupation in an
+  organisation or place (206 of the 207 devset Occupation facts have a
+  ``Where``); the title stays in the record.
 
 The scorer
 ----------
@@ -60,6 +65,7 @@ Reproduce: ``ruevents eval facts --factrueval ../shared/corpora/factrueval-2016/
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -67,6 +73,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..backends import pymorphy
+from ..lexicons import load_words
 from ..records import Document as Record
 from ..records import Entity
 from .factrueval import Coref, Document, FactValue, load_folder
@@ -191,22 +198,19 @@ def _inflect_adjective(word: str, grams: set[str]) -> str | None:
 # -- facts from a record --------------------------------------------------------
 
 
-#: words of a title that name a unit of the organisation, not the position:
-#: «лидер фракции КПРФ» is the leader (position) of «фракция КПРФ» (where).
-#: Lemmas; a candidate for lexicons/ once the coref stage uses it too.
-UNIT_WORDS = frozenset(
-    "партия фракция отдел отделение управление служба пресс-служба представительство "
-    "правительство ведомство министерство комитет совет комиссия администрация департамент "
-    "компания концерн корпорация банк группа движение центр институт университет кафедра "
-    "сборная команда клуб агентство фонд союз организация делегация парламент палата "
-    "президиум штаб редакция газета журнал театр цех бюро фирма холдинг объединение ассоциация".split()
-)
-#: heads of titles held in a country's government: with no place named
-#: («премьер-министр Владимир Путин») the country the document is about is meant
-NATIONAL_OFFICES = frozenset(
-    "президент премьер премьер-министр канцлер король королева монарх госсекретарь "
-    "вице-президент вице-премьер министр".split()
-)
+@lru_cache(maxsize=None)
+def unit_words() -> frozenset[str]:
+    """Lemmas of words that name a unit of an organisation, not the position:
+    «лидер фракции КПРФ» is the leader (position) of «фракция КПРФ» (where)."""
+    return load_words("title_units.txt")
+
+
+@lru_cache(maxsize=None)
+def national_offices() -> frozenset[str]:
+    """Heads of titles held in a country's government («премьер-министр»)."""
+    return load_words("national_offices.txt")
+
+
 #: meeting sides we keep: a country as a side stands for its leader or delegation
 MEETING_SIDES = ("PER", "ORG")
 #: function words that a broken title phrase may start or end with
@@ -237,62 +241,168 @@ def _pos(word: str) -> str | None:
     return found[0].tag.POS if found else None
 
 
+@lru_cache(maxsize=None)
+def title_qualifiers() -> frozenset[str]:
+    """«бывший», «известный»: adjectives of a title that are not part of the position."""
+    return load_words("title_qualifiers.txt")
+
+
+@lru_cache(maxsize=None)
+def place_adjectives() -> dict[str, str]:
+    """Adjective lemma → the place it names: countries («португальский» → Португалия)
+    and regions («подмосковный» → Подмосковье)."""
+    return load_words("nationalities.tsv", with_values=True) | load_words("place_adjectives.tsv", with_values=True)
+
+
+_QUOTE_CHARS = "«»\"„“”"
+_OPENING = "«„“"
+_WORD = re.compile(rf"[{_QUOTE_CHARS}]|[^\s{_QUOTE_CHARS}]+")
+#: prepositions that stay inside the name of a unit: «Отдел по взаимоотношениям
+#: Церкви и общества», «совет при главном архитекторе»; others end it
+#: («депутат парламента | от партии …», «глава представительства США | в регионе»)
+UNIT_PREPOSITIONS = frozenset({"по", "при"})
+
+
+def title_words(title: str) -> list[str]:
+    """Words of a title with quotes as words of their own: «движения «Левый фронт»»."""
+    return _WORD.findall(title)
+
+
+def join_words(words: Sequence[str]) -> str:
+    """The inverse of :func:`title_words`: quotes stick to the words they enclose."""
+    out, open_plain = "", False
+    for word in words:
+        opening = word in _OPENING or (word == '"' and not open_plain)
+        closing = word in _QUOTE_CHARS and not opening
+        if word == '"':
+            open_plain = not open_plain
+        glue = "" if not out or closing or out[-1] in _OPENING or (out[-1] == '"' and open_plain and not closing) else " "
+        out += glue + word
+    return out
+
+
 def clean_title(title: str) -> str:
     """Drop what a broken title phrase drags along: «писатель и» → «писатель»,
     «её основатель» → «основатель»."""
     words = title.split()
-    while words and (_pos(words[-1]) in _EDGE_POS or _pos(words[-1]) in ("ADJF", "PRTF")):
+    while words and (_pos(words[-1]) in _EDGE_POS or (_pos(words[-1]) in ("ADJF", "PRTF") and words[-1].islower())):
         words.pop()
     while words and (_pos(words[0]) in _EDGE_POS or any("Apro" in p.tag for p in pymorphy.parses(words[0])[:1])):
         words.pop(0)
     return " ".join(words)
 
 
-def _find_form(title: str, entity: Entity) -> tuple[int, int] | None:
-    """Word span (start, end) of the entity's earliest written form inside the title."""
-    words = normalise(title).split()
+def _find_form(words: Sequence[str], entity: Entity, after: int) -> tuple[int, int] | None:
+    """Word span (start, end) of the entity's earliest written form among
+    ``words`` after index ``after``; quotes are ignored in the comparison and a
+    closing quote right after the form is taken with it."""
+    kept = [(i, normalise(w)) for i, w in enumerate(words) if w not in _QUOTE_CHARS and i > after]
     best = None
     for form in {entity.name, *(m.text for m in entity.mentions)}:
-        needle = normalise(form).split()
-        for i in range(1, len(words) - len(needle) + 1):
-            if words[i : i + len(needle)] == needle:
-                if best is None or i < best[0]:
-                    best = (i, i + len(needle))
+        needle = [normalise(w) for w in title_words(form) if w not in _QUOTE_CHARS]
+        if not needle:
+            continue
+        for k in range(len(kept) - len(needle) + 1):
+            if [w for _, w in kept[k : k + len(needle)]] == needle:
+                start, end = kept[k][0], kept[k + len(needle) - 1][0] + 1
+                if start - 1 > after and words[start - 1] in _OPENING:
+                    start -= 1
+                if end < len(words) and words[end] in _QUOTE_CHARS and words[end] not in _OPENING:
+                    end += 1
+                if best is None or start < best[0]:
+                    best = (start, end)
                 break
     return best
+
+
+def _unit_end(words: Sequence[str], unit: int) -> int:
+    """Where the name of a unit that starts at ``unit`` ends: at a preposition,
+    unless one of :data:`UNIT_PREPOSITIONS` has opened its own part («отдел по
+    связям с общественностью»)."""
+    for k in range(unit + 1, len(words)):
+        if _pos(words[k]) == "PREP":
+            if words[k].lower() in UNIT_PREPOSITIONS:
+                return len(words)
+            return k
+    return len(words)
+
+
+def _is_adjective(word: str) -> bool:
+    return _pos(word) in ("ADJF", "PRTF")
+
+
+def _is_qualifier(word: str) -> bool:
+    return any(p.normal_form in title_qualifiers() for p in pymorphy.parses(word)) or word.lower() in title_qualifiers()
+
+
+def _nominative_start(words: Sequence[str], unit: int = 0) -> str:
+    """«московского отделения движения «Солидарность»» → «московское отделение
+    движения «Солидарность»»: the start up to the unit word (index ``unit``) and
+    the lowercase words after it in the nominative, names as written."""
+    cut = next((i for i, w in enumerate(words) if (i > unit or w.isupper()) and (w[:1].isupper() or w in _QUOTE_CHARS)), len(words))
+    if cut == 0:
+        return join_words(words)
+    start = " ".join(words[:cut])
+    return join_words([(nominative_phrase(start) or (start,))[0], *words[cut:]])
 
 
 def split_title(title: str, places: Sequence[Entity]) -> tuple[str, str | None]:
     """Position and Where of one title.
 
-    «председатель Военного комитета НАТО» → («председатель», «Военный комитет НАТО»);
-    «лидер фракции КПРФ» → («лидер», «фракция КПРФ»); with no organisation or
-    place named in it the title comes back whole, with ``None``.
+    Where begins at the first organisation or place named after the title
+    word, or at a unit word of an organisation («лидер фракции КПРФ» →
+    («лидер», «фракция КПРФ»)); a unit phrase runs to the end or up to a
+    preposition («депутат парламента от партии …» → «парламент»).  An
+    adjective of a place before the title word is the Where when nothing
+    follows it («подмосковный губернатор» → («губернатор», «Подмосковье»)).
+    Qualifiers («бывший», «известный») are left out of the position.  With no
+    place at all the title comes back whole, with ``None``.
     """
-    words = title.split()
-    found = [(span, entity) for entity in places if (span := _find_form(title, entity))]
-    if not found:
+    words = title_words(title)
+    head = _head_index(words)
+    if head is None:
         return title, None
-    (start, end), entity = min(found, key=lambda item: item[0])
-    position, where = words[:start], entity.name
-    # capitalised words right after it belong to it: «Исламского комитета | России»
-    rest = list(itertools.takewhile(lambda w: w[:1].isupper(), words[end:]))
-    if rest:
-        where = f"{where} {' '.join(rest)}"
-        end += len(rest)
-    head = _head_index(position)
-    if head is not None:
-        unit = next((k for k in range(head + 1, len(position)) if _lemma(position[k]) in UNIT_WORDS), None)
-        if unit is not None:
-            first = unit
-            while first - 1 > head and _pos(position[first - 1]) in ("ADJF", "PRTF"):
-                first -= 1
-            phrase = " ".join(position[first:])
-            where = f"{(nominative_phrase(phrase) or (phrase,))[0]} {' '.join(words[start:end])}"
-            position = position[:first]
-        while len(position) > head + 1 and _pos(position[-1]) in ("ADJF", "PRTF"):
-            position = position[:-1]  # «глава государственной | Комиссии …»: the adjective is the org's
-    return " ".join(position), where
+    found = sorted((span, entity) for entity in places if (span := _find_form(words, entity, head)))
+    starts = {span[0]: (span, entity) for span, entity in reversed(found)}
+    where, where_start = None, None
+    for i in range(head + 1, len(words)):
+        if i in starts:
+            (start, end), entity = starts[i]
+            where, where_start = entity.name, start
+            # capitalised words right after it belong to it: «Исламского комитета | России»
+            rest = list(itertools.takewhile(lambda w: w[:1].isupper(), words[end:]))
+            if rest:
+                where = f"{where} {' '.join(rest)}"
+            break
+        if _lemma(words[i]) in deictic_places():
+            # «глава российского государства» → Россия; without an adjective the caller decides
+            named = [k for k in range(head + 1, i) if _lemma(words[k]) in place_adjectives()]
+            if named:
+                where, where_start = place_adjectives()[_lemma(words[named[0]])], named[0]
+            break
+        if _lemma(words[i]) in unit_words():
+            where_start = i
+            while where_start - 1 > head and _is_adjective(words[where_start - 1]):
+                where_start -= 1
+            end = _unit_end(words, i)
+            where = _nominative_start(words[where_start:end], i - where_start)
+            break
+    position = [w for w in words[: where_start if where_start is not None else len(words)]]
+    # «наблюдатель от | ОБСЕ»; «глава государственной | Комиссии …», «вратарь из мюнхенской | Баварии»:
+    # the preposition and the adjective belong to the organisation
+    while len(position) > head + 1 and (
+        _pos(position[-1]) == "PREP" or position[-1] in _QUOTE_CHARS or (where is not None and (_is_adjective(position[-1]) or _pos(position[-1]) == "ADVB"))
+    ):
+        position.pop()
+    if where is None:
+        adjectives = [i for i in range(head) if _lemma(words[i]) in place_adjectives()]
+        if adjectives:
+            where = place_adjectives()[_lemma(words[adjectives[0]])]
+            position = [w for i, w in enumerate(position) if i not in adjectives]
+        elif position == words:
+            return title, None
+    position = [w for i, w in enumerate(position) if i >= head or not _is_qualifier(w)]
+    return join_words(position), where
 
 
 def _adjacent_place(person: Entity, places: Sequence[Entity]) -> Entity | None:
@@ -305,18 +415,78 @@ def _adjacent_place(person: Entity, places: Sequence[Entity]) -> Entity | None:
     return None
 
 
-def main_country(record: Record) -> str | None:
-    """The place mentioned most often in the document, when it is mentioned at least twice."""
-    locs = sorted((e for e in record.entities if e.type == "LOC"), key=lambda e: -len(e.mentions))
+@lru_cache(maxsize=None)
+def countries() -> frozenset[str]:
+    """Names of countries: those of ``nationalities.tsv`` and their other names."""
+    aliases = load_words("country_aliases.tsv", with_values=True)
+    return frozenset(load_words("nationalities.tsv", with_values=True).values()) | frozenset(aliases) | frozenset(aliases.values())
+
+
+@lru_cache(maxsize=None)
+def deictic_places() -> dict[str, str]:
+    """«государство» → country, «город» → place: nouns that stand for a place named elsewhere."""
+    return load_words("title_deictic_places.tsv", with_values=True)
+
+
+def main_place(record: Record, *, country: bool) -> str | None:
+    """The place (or, with ``country``, the country) mentioned most often in the
+    document, when it is mentioned at least twice."""
+    locs = [e for e in record.entities if e.type == "LOC" and (not country or e.name in countries())]
+    locs.sort(key=lambda e: -len(e.mentions))
     return locs[0].name if locs and len(locs[0].mentions) >= 2 else None
 
 
+def main_country(record: Record) -> str | None:
+    """The country mentioned most often in the document, when it is mentioned at least twice."""
+    return main_place(record, country=True)
+
+
+#: how far before a person's mention (in characters) a country stands for a national office
+NEAR_COUNTRY_CHARS = 300
+
+
+def nearest_country(record: Record, person: Entity) -> str | None:
+    """The country mentioned last before one of the person's mentions, close to it:
+    «Италия. … Премьер-министр Берлускони» → Италия."""
+    mentions = [(m.end, e.name) for e in record.entities if e.type == "LOC" and e.name in countries() for m in e.mentions]
+    best = None
+    for own in person.mentions:
+        before = [(end, name) for end, name in mentions if own.start - NEAR_COUNTRY_CHARS <= end <= own.start]
+        if before:
+            end, name = max(before)
+            if best is None or own.start - end < best[0]:
+                best = (own.start - end, name)
+    return best[1] if best else None
+
+
+def _deictic_split(title: str) -> tuple[str, str] | None:
+    """«мэр города» → («мэр», "place"), «глава государства» → («глава», "country")."""
+    words = title_words(title)
+    head = _head_index(words)
+    if head is None:
+        return None
+    for i in range(head + 1, len(words)):
+        kind = deictic_places().get(_lemma(words[i]))
+        if kind is not None:
+            return join_words(words[:i]), kind
+        if not _is_adjective(words[i]):
+            return None
+    return None
+
+
+def _is_national_office(title: str) -> bool:
+    words = title.split()
+    head = _head_index(words)
+    return head is not None and _lemma(words[head]) in national_offices()
+
+
 def occupation_facts(record: Record) -> list[Fact]:
-    """One Occupation per title of each person.
+    """One Occupation per title of each person whose Where is known.
 
     Where, in order: the organisation or place named in the title, one
     written right before the person's name, the person's nationality, and
-    for a national office the place the document mentions most.
+    for a national office the country another title of the person names,
+    else the place the document mentions most.
     """
     places = [e for e in record.entities if e.type in ("ORG", "LOC")]
     country = main_country(record)
@@ -324,23 +494,23 @@ def occupation_facts(record: Record) -> list[Fact]:
     for person in record.entities:
         if person.type != "PER":
             continue
-        for raw in person.attributes.get("titles") or []:
-            title = clean_title(raw)
-            if not title:
-                continue
-            position, where = split_title(title, places)
-            if where is None and (near := _adjacent_place(person, places)) is not None:
+        titles = [t for raw in person.attributes.get("titles") or [] if (t := clean_title(raw))]
+        split = [split_title(title, places) for title in titles]
+        own_country = next((where for _, where in split if where in countries()), None)
+        named = {where for _, where in split}
+        for title, (position, where) in zip(titles, split):
+            if where is None and (near := _adjacent_place(person, places)) is not None and near.name not in named:
                 where = near.name
             if where is None:
                 where = person.attributes.get("nationality")
-            if where is None and _lemma(title.split()[_head_index(title.split()) or 0]) in NATIONAL_OFFICES:
-                where = country
-            slots = [("Who", person.name)]
+            if where is None and _is_national_office(title):
+                where = own_country or nearest_country(record, person) or country
+            if where is None and (deictic := _deictic_split(title)) is not None:
+                # «глава государства», «мэр города»: the country or place the text is about
+                position, kind = deictic
+                where = own_country or country if kind == "country" else main_place(record, country=False)
             if where is not None and position:
-                slots += [("Position", position), ("Where", where)]
-            else:
-                slots.append(("Job", title))
-            facts.append(Fact("Occupation", tuple(slots)))
+                facts.append(Fact("Occupation", (("Who", person.name), ("Position", position), ("Where", where))))
     return list(dict.fromkeys(facts))
 
 

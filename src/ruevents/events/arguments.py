@@ -6,16 +6,19 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..coref import is_title
 from ..lexicons import load_words
 from .mentions import POSSESSIVES, mention_of, mentions_under
 from .syntax import SUBJECT_RELS, case_word, controllers, light_verb, verbal_governor
-from .triggers import TriggerMatch
+from .triggers import TriggerMatch, lemma_keys, trigger_lexicon
 
 @lru_cache(maxsize=None)
 def object_control() -> frozenset[str]:
     return load_words("object_control.txt")
 
 
+#: nouns of a post: «покинуть пост», «освободить от должности»
+POST_NOUNS = {"пост", "должность"}
 PLACE_CASES = {"в", "во", "на", "под", "около", "возле", "близ", "у"}
 # event types whose other side comes with «с X» (a visit «с визитом» does not)
 CONTACT_WITH = {"meeting", "phone_call", "agreement", "marriage"}
@@ -36,12 +39,16 @@ def participants(match: TriggerMatch) -> list[Span]:
     if source in ("patient", "both"):
         # «назначил X», «арестован X», «напали на X», «женился на Y»
         for node in match.tokens:
+            if node.i != head.i and (is_title(node) or node.lemma_ in POST_NOUNS):
+                continue  # «стала премьер-министром Великобритании», «покинет пост лидера партии»
             for child in node.children:
                 if child.i in trigger_ids:
                     continue
+                if child.lemma_ in POST_NOUNS:
+                    continue  # «покинет пост лидера партии»: the post is not a participant
                 if child.dep_ in ("obj", "nsubj:pass", "iobj") or (child.dep_ == "obl" and case_word(child) in ("на", "за")):
                     mentions += mentions_under(child)
-                elif node.pos_ in ("NOUN", "PROPN") and child.dep_ == "nmod" and case_word(child) is None:
+                elif node.pos_ in ("NOUN", "PROPN") and child.dep_ == "nmod" and case_word(child) is None and not _names_the_office(match, child):
                     mentions += mentions_under(child)  # «арест Гона», «отставка министра»
     subject_rels = SUBJECT_RELS if source != "patient" else {"nsubj:pass"}
     if source == "patient" and match.type in ("appointment", "election") and head.pos_ == "VERB" and (
@@ -63,11 +70,21 @@ def participants(match: TriggerMatch) -> list[Span]:
         mentions += people or found  # «председатель комитета … Петр Павел сообщил»: the person speaks
         if subjects:
             break
+    else:
+        if head.pos_ == "VERB" and head.dep_ == "ccomp" and subject_rels == SUBJECT_RELS:
+            # «Мэй заявила, что покинет пост»: a clause said without a subject of
+            # its own is about the one who says it
+            for subject in (c for c in head.head.children if c.dep_ == "nsubj"):
+                found = mentions_under(subject)
+                mentions += [m for m in found if m.label_ == "PER"]
     for node in predicates:
+        if node.i != head.i and (is_title(node) or node.lemma_ in POST_NOUNS):
+            continue  # «стала премьер-министром Великобритании»: the title's dependents are the post's
         for child in node.children:
             case = case_word(child)
             if (case in ("с", "со") and match.type in CONTACT_WITH) or case == "между" or (
                 node.pos_ in ("NOUN", "PROPN") and child.dep_ == "nmod" and case is None and "Gen" in child.morph.get("Case")
+                and not _names_the_office(match, child)
             ):
                 mentions += mentions_under(child)
             elif node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("nmod", "det") and child.lemma_ in ("они", "их"):
@@ -80,7 +97,8 @@ def participants(match: TriggerMatch) -> list[Span]:
     ):
         for token in head.sent:
             if token.i > head.i and token.lemma_ in ("с", "со") and token.dep_ == "case":
-                mentions += mentions_under(token.head)
+                if not _other_contact(token.head.head, match):  # «в ходе видеосвязи с Путиным» is the call's
+                    mentions += mentions_under(token.head)
                 break
     # «В Кремле заявили», «подчеркнули на Даунинг-стрит»: an impersonal
     # statement's source is where it comes from
@@ -90,12 +108,19 @@ def participants(match: TriggerMatch) -> list[Span]:
                 mentions += mentions_under(child)
     # «Зеленскому позвонил Трамп»: the other side of a call in the dative
     if match.type in ("phone_call", "meeting") and head.pos_ == "VERB":
-        for child in head.children:
-            if child.dep_ in ("iobj", "obl") and case_word(child) is None and "Dat" in child.morph.get("Case"):
-                mentions += mentions_under(child)
-    # «Моди, прилетевший в Москву»: a participle's noun is its participant
-    if head.dep_ in ("acl", "amod") and head.pos_ in ("VERB", "ADJ") and mention_of(head.head) is not None:
-        mentions += mentions_under(head.head)
+        datives = [c for c in head.children if c.dep_ in ("iobj", "obl") and case_word(c) is None and "Dat" in c.morph.get("Case")]
+        if not datives and match.type == "phone_call":
+            # the parser hung the dative on a noun nearby: «после публикации экзитполов Зеленскому позвонил»
+            datives = [t for t in head.sent if _stray_dative_person(t, head)]
+        for child in datives:
+            mentions += mentions_under(child)
+    # «Моди, прилетевший в Москву», «Глава МИД Сергей Лавров, прибывший в КНДР»:
+    # a participle's noun (or the person in apposition to it) is its participant
+    if head.dep_ in ("acl", "amod") and head.pos_ in ("VERB", "ADJ") and head.head.pos_ in ("NOUN", "PROPN"):
+        if mention_of(head.head) is not None:
+            mentions += mentions_under(head.head)
+        else:
+            mentions += [m for m in mentions_under(head.head, via=("appos", "flat", "flat:name")) if m.label_ == "PER"]
     # «Мэй объявила об уходе», «Макрон выразил надежду на встречу»: an event
     # noun with no sides of its own belongs to the subject of the verb above it
     if not mentions and source != "patient" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("obj", "obl", "nmod", "iobj"):
@@ -104,21 +129,56 @@ def participants(match: TriggerMatch) -> list[Span]:
             for subject in (c for c in governor.children if c.dep_ == "nsubj"):
                 found = mentions_under(subject)
                 mentions += [m for m in found if m.label_ == "PER"] or found
+            if match.type in ("phone_call", "meeting") and head.dep_ != "obj":
+                # «Путин поздравил Собянина в телефонном разговоре»: the person addressed is the other side
+                for other in (c for c in governor.children if c.dep_ == "obj"):
+                    mentions += [m for m in mentions_under(other) if m.label_ == "PER"]
     unique: dict[int, Span] = {}
     for mention in mentions:
         unique.setdefault(mention.start, mention)
     return [unique[k] for k in sorted(unique)]
 
 
-def _place_in(phrase: Token) -> Span | None:
+def _other_contact(token: Token, match: TriggerMatch) -> bool:
+    """``token`` is a contact noun of its own, not part of ``match``."""
+    if token.i in {t.i for t in match.tokens} or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(kind in CONTACT_WITH for key in lemma_keys(token) for _, kind in trigger_lexicon().get(key, ()))
+
+
+def _names_the_office(match: TriggerMatch, child: Token) -> bool:
+    """«выборы президента Украины», «выборах мэра Москвы»: the title after an
+    election names the office, not a participant."""
+    return match.type == "election" and is_title(child) and mention_of(child) is None
+
+
+def _stray_dative_person(token: Token, verb: Token) -> bool:
+    """A person's name in the dative without a preposition, hung on a noun
+    before the verb rather than on the verb: the one called."""
+    mention = mention_of(token)
+    return (
+        mention is not None
+        and mention.label_ == "PER"
+        and token.i == mention.root.i
+        and token.i < verb.i
+        and "Dat" in token.morph.get("Case")
+        and case_word(token) is None
+        and token.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
+def _place_in(phrase: Token, *, venues: bool = False) -> Span | None:
     """The place a locative phrase names, looking inside it: «в одном из отелей
-    Женевы», «в городе Нара», «на складе под Новосибирском»."""
+    Женевы», «в городе Нара», «на складе под Новосибирском».  With ``venues``
+    an organisation named as the venue counts too: «в Кремле», «в резиденции
+    «Бочаров Ручей»», «в Колонном зале Дома союзов»."""
+    wanted = ("LOC", "ORG") if venues else ("LOC",)
     stack = [phrase]
     while stack:
         node = stack.pop(0)
         mention = mention_of(node)
         if mention is not None:
-            return mention if mention.label_ == "LOC" else None
+            return mention if mention.label_ in wanted else None
         stack += [c for c in node.children if c.dep_ in ("nmod", "appos", "flat", "flat:name", "amod")]
     return None
 
@@ -135,7 +195,8 @@ def places(match: TriggerMatch) -> list[Span]:
     for node in nodes:
         for child in node.children:
             if child.dep_ in ("obl", "nmod") and case_word(child) in PLACE_CASES:
-                mention = _place_in(child)
+                # a statement «в Кремле» comes from the Kremlin: only a meeting, a ceremony… has a venue
+                mention = _place_in(child, venues=match.type != "statement" and case_word(child) in ("в", "во"))
                 if mention is not None:
                     return [mention]
             if match.type == "visit" and child.dep_ == "obj" and node.pos_ == "VERB":

@@ -30,14 +30,20 @@ def _refers_to_pair(match: TriggerMatch) -> bool:
     light = light_verb(match.head)
     if light is not None:
         nodes.append(light)
-    return any(
-        c.lemma_ in PAIR_WORDS or (c.lemma_ in PAIR_NOUNS and "Plur" in c.morph.get("Number") and c.dep_ in SUBJECT_RELS | {"nmod"})
-        for node in nodes
-        for c in node.children
-    )
+    return any(_is_pair_word(c) for node in nodes for c in node.children)
+
+
+def _is_pair_word(token) -> bool:
+    """«стороны», «они», «лидеры», «три лидера»; not «американская сторона», which is one side."""
+    plural = "Plur" in token.morph.get("Number") or any(c.dep_.startswith("nummod") for c in token.children)
+    if token.lemma_ in PAIR_WORDS:
+        return token.lemma_ != "сторона" or plural
+    return token.lemma_ in PAIR_NOUNS and plural and token.dep_ in SUBJECT_RELS | {"nmod"}
 
 
 CONTACT_WINDOW = 2
+#: the opening sentences (headline and lead) that name the story's own pair
+STORY_SENTENCES = 3
 
 
 def _continues_contact(match: TriggerMatch, event: FoundEvent) -> bool:
@@ -47,15 +53,19 @@ def _continues_contact(match: TriggerMatch, event: FoundEvent) -> bool:
 
 
 def _recent_contact(events: list[FoundEvent], match: TriggerMatch) -> FoundEvent | None:
+    """The contact a pair reference continues: the latest one with two sides
+    in the last :data:`CONTACT_WINDOW` sentences, else the first one of the
+    headline and lead («Шольц и Путин поговорили по телефону. … Лично они
+    последний раз встречались в феврале»: the story's own pair)."""
     sentence_starts = [s.start for s in match.head.doc.sents]
     here = sum(1 for start in sentence_starts if start <= match.head.i)
-    for earlier in reversed(events):
+    contacts = [e for e in events if len(e.participants) >= 2 and e.trigger.type in CONTACT_WITH]
+    for earlier in reversed(contacts):
         there = sum(1 for start in sentence_starts if start <= earlier.trigger.head.i)
-        if here - there > CONTACT_WINDOW:
-            return None
-        if len(earlier.participants) >= 2 and earlier.trigger.type in CONTACT_WITH:
+        if here - there <= CONTACT_WINDOW:
             return earlier
-    return None
+    story = [e for e in contacts if sum(1 for start in sentence_starts if start <= e.trigger.head.i) <= STORY_SENTENCES]
+    return story[0] if story else None
 
 
 def find_events(doc: Doc) -> list[FoundEvent]:
@@ -67,7 +77,10 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         for match in matches:
             if _is_manner_of(match, matches):
                 continue
-            event = FoundEvent(match, modality(match), participants(match), places(match), event_times(match, times))
+            sides = participants(match)
+            # «В Кремле заявили»: the source of a statement is not also its place
+            where = [m for m in places(match) if match.type != "statement" or all(m.start != x.start for x in sides)]
+            event = FoundEvent(match, modality(match), sides, where, event_times(match, times))
             if len(event.participants) < 2 and (_refers_to_pair(match) or _continues_contact(match, event)):
                 earlier = _recent_contact(events, match)
                 if earlier is not None:

@@ -33,11 +33,17 @@ def index_mentions(doc: Doc) -> None:
 
 
 def nearest_mention(mention: Span, before: int) -> Span:
-    """The same entity's last mention before token ``before`` (the mention an
-    analyst reads as the antecedent), else the mention itself."""
+    """The mention of the same entity an analyst reads with the trigger at token
+    ``before``: the closest one in the trigger's sentence («Лично лидеры не
+    встречались: Алиев …, а Пашинян …»), else the last one before it, else
+    the mention itself."""
     doc = mention.doc
     entity = doc.user_data.get(ENTITY_OF, {}).get((mention.start_char, mention.end_char))
     spans = doc.user_data.get(ENTITY_SPANS, {}).get(entity, [])
+    sentence = doc[before].sent
+    here = [x for x in spans if sentence.start <= x.start and x.end <= sentence.end]
+    if here:
+        return min(here, key=lambda x: abs(x.start - before))
     earlier = [x for x in spans if x.end <= before]
     return earlier[-1] if earlier else mention
 
@@ -51,6 +57,20 @@ PRONOUNS = {"он", "она"}
 POSSESSIVES = {"его": "Masc", "ее": "Fem"}
 
 
+def _person_gender(span: Span) -> list[str]:
+    """The gender of the person a mention names: a title keeps its grammatical
+    gender whoever holds it («премьера» … «она»), so it is read off a name of
+    the same person."""
+    if span.root.pos_ == "PROPN":
+        return span.root.morph.get("Gender")
+    doc = span.doc
+    entity = doc.user_data.get(ENTITY_OF, {}).get((span.start_char, span.end_char))
+    for other in doc.user_data.get(ENTITY_SPANS, {}).get(entity, []):
+        if other.root.pos_ == "PROPN" and other.root.morph.get("Gender"):
+            return other.root.morph.get("Gender")
+    return []
+
+
 def antecedent(pronoun: Token) -> Span | None:
     """«он заявил»: the nearest person mentioned before, of the pronoun's gender."""
     gender = pronoun.morph.get("Gender") or ([POSSESSIVES[pronoun.lemma_]] if pronoun.lemma_ in POSSESSIVES else [])
@@ -58,7 +78,7 @@ def antecedent(pronoun: Token) -> Span | None:
     for span in set(pronoun.doc.user_data.get(MENTION_INDEX, {}).values()):
         if span.label_ != "PER" or span.end > pronoun.i:
             continue
-        span_gender = span.root.morph.get("Gender")
+        span_gender = _person_gender(span)
         if gender and span_gender and span_gender != gender:
             continue
         if best is None or span.start > best.start:
@@ -76,6 +96,10 @@ def mentions_under(token: Token, *, via=("conj", "appos", "flat", "flat:name", "
     if (token.lemma_ in PRONOUNS or token.lemma_ in POSSESSIVES) and mention_of(token) is None:
         found_antecedent = antecedent(token)
         return [found_antecedent] if found_antecedent is not None else []
+    if token.lemma_ == "который" and mention_of(token) is None:
+        # «Лиз Трасс, которую королева назначила…»: the noun the relative clause hangs on
+        clause = next((node for node in (token.head, token.head.head) if node.dep_ == "acl:relcl"), None)
+        return mentions_under(clause.head, via=via) if clause is not None and clause.head.i != clause.i else []
     found: list[tuple[Span, bool]] = []  # (mention, reached through nmod)
     stack = [(token, False)]
     seen = set()

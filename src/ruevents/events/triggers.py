@@ -60,12 +60,23 @@ def lemma_keys(token: Token) -> tuple[str, ...]:
     return (token.lemma_,)
 
 
+def matches_lemma(token: Token, lemma: str) -> bool:
+    """``lemma`` is the token's lemma, or a word class it belongs to: ``@title``
+    is any title noun of ``lexicons/titles.txt`` («стать @title»: «стала
+    премьер-министром»)."""
+    if lemma == "@title":
+        from ..coref import is_title
+
+        return is_title(token)
+    return lemma in lemma_keys(token)
+
+
 def _linked(token: Token, lemma: str, used: set[int]) -> Token | None:
     """A word with ``lemma`` that is the head or a child of ``token`` (or a grandchild via a preposition)."""
     candidates = [token.head, *token.children]
     candidates += [g for c in token.children for g in c.children]
     for other in candidates:
-        if other.i != token.i and other.i not in used and lemma in lemma_keys(other):
+        if other.i != token.i and other.i not in used and matches_lemma(other, lemma):
             return other
     return None
 
