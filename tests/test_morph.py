@@ -51,3 +51,16 @@ def test_morph_never_imports_pymorphy2():
     code = "import sys, ruevents; ruevents.extract('Герасимов прибыл в Баку.'); print([m for m in sys.modules if m.startswith(('pymorphy2', 'natasha'))])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("word", ["𗀀", "@𗀀", "a𗀀б"])
+def test_morph_words_pymorphy3_cannot_read_get_no_parses(word):
+    # pymorphy3 raises ValueError from unicodedata.name on letters Python has no
+    # name for (Tangut); found by tests/test_fuzz_extract.py
+    assert pymorphy.parses(word) == ()
+    assert pymorphy.lemmatize(word, "X", {}) == word.lower()
+
+
+def test_morph_stage_reads_unnamed_letters(nlp):
+    doc = nlp("Путин и 𗀀𗀁 встретились.")
+    assert [t.lemma_ for t in doc if "𗀀" in t.text] == ["𗀀𗀁"]

@@ -258,3 +258,20 @@ def test_names_devset_not_below_natasha(nlp):
         ours, total = scores.accuracy("ours", type_)
         natasha, _ = scores.accuracy("natasha", type_)
         assert ours >= natasha, f"{type_ or 'all'}: ruevents {ours}/{total} below natasha {natasha}/{total}"
+
+
+def test_names_stage_reads_the_document_once_for_all_mentions(nlp, monkeypatch):
+    # the nominatives of a document used to be recomputed for every person
+    # mention (quadratic: a 100 kB text spent 11 s in this stage)
+    from ruevents import names as names_module
+    from ruevents.stages import names as names_stage_module
+
+    text = "Министр встретился с Сейджи Маехарой. Маехара заявил, что Сейджи Маехара и Джон Керри договорились."
+    calls = []
+    counting = lambda doc: calls.append(doc) or names_module.document_nominatives(doc)  # noqa: E731
+    monkeypatch.setattr(names_stage_module, "document_nominatives", counting)
+    doc = nlp(text)
+    people = [ent for ent in doc.ents if ent.label_ == "PER"]
+    assert len(people) >= 3 and len(calls) == 1
+    # the same names as one mention at a time
+    assert [ent._.canonical for ent in people] == [canonical_name(ent) for ent in people]

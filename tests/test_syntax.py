@@ -84,3 +84,19 @@ def test_syntax_argmax_path_matches_slovnet_own_parser():
     reference = Syntax.load(str(model_path(SYNTAX_FILE))).navec(slovnet.embedding())
     expected = [([int(t.head_id) for t in m.tokens], [t.rel for t in m.tokens]) for m in reference.map(sentences)]
     assert slovnet.parse_syntax(sentences, slovnet.argmax_heads, batch_size=2) == expected
+
+
+def test_syntax_whitespace_hangs_on_the_word_before_it():
+    # hand-built Doc, no model: each whitespace token's head is the word before it
+    # in its sentence, or the sentence's first word when none comes before
+    import spacy
+    from spacy.tokens import Doc
+
+    from ruevents.stages.syntax import attach_whitespace
+
+    words = ["\n", "Первое", "\n\n", "слово", "\t", ".", "Второе", "\n"]
+    doc = Doc(spacy.blank("ru").vocab, words=words, spaces=[False] * len(words),
+              sent_starts=[True, False, False, False, False, False, True, False])
+    heads = list(range(len(doc)))
+    attach_whitespace(doc, heads)
+    assert heads == [1, 1, 1, 3, 3, 5, 6, 6]

@@ -158,3 +158,62 @@ def test_times_resolver_narrative_year_and_repeated_date():
     again = resolver.add(Timex(month=9, day=7), ident="t4", start=6, end=7, sent=3, tense="past")
     assert (first.value, bare.value, bare.anchor) == ("2017-10", "2017-09-07", "t1")
     assert again.value == "2017-09-07"  # the same date as before, not the spring of 2014
+
+
+# -- found by tests/test_fuzz_extract.py ------------------------------------------
+
+
+@pytest.mark.parametrize("text, date, value", [
+    ("Весной стороны встретились.", "0001-01-01", "0001-SP"),  # the year before year 1 has no bounds
+    ("Через год стороны встретятся.", "9999-12-31", None),  # year 10000 is beyond the calendar
+    ("В 1 году мир был иным. Год назад стороны встретились.", "0001-06-01", None),
+])
+def test_times_values_beyond_the_calendar_are_unknown(text, date, value):
+    times = find_times_in_text(text, date=date)
+    assert [t["value"] for t in times][-1] == value
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(["весной", "19 апреля", "через год", "год назад", "в эти выходные", "в понедельник",
+                              "вчера вечером", "в марте следующего года", "с 30 декабря по 2 января",
+                              "в ночь на 1 января", "на следующий день", ".", "в 15:00"]), max_size=6).map(" ".join),
+    st.sampled_from([dt.date(1, 1, 1), dt.date(1, 12, 31), dt.date(9999, 1, 1), dt.date(9999, 12, 31)]),
+)
+def test_times_at_the_ends_of_the_calendar_never_raise(text, date):
+    for time in find_times(tokens_only()(text), date=date):
+        assert text[time["start"] : time["end"]] == time["text"]
+
+
+def test_times_atoms_glued_only_without_space_before():
+    from ruevents.timex.atoms import atoms_from_doc
+
+    atoms = atoms_from_doc(tokens_only()("В 2018 году,\n19 апреля"))
+    assert [(a.text, a.glued, a.newline_before) for a in atoms] == [
+        ("В", False, False), ("2018", False, False), ("году", False, False), (",", True, False),
+        ("19", False, True), ("апреля", False, False),
+    ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Встреча назначена на 19.04.2018.", ["19.04.2018"]),
+    ("Встреча назначена на 19 . 04 . 2018.", []),  # digits apart are not a written date
+    ("Начало в 15:30.", ["15:30"]),
+    ("Счёт 15 : 30 в пользу хозяев.", []),
+])
+def test_times_glued_parts_must_touch(text, expected):
+    assert [t["text"] for t in find_times_in_text(text, date="2018-04-19")] == expected
+
+
+def test_times_resolver_same_sentence_lookups_stop_at_the_sentence():
+    # «19 апреля» looks for an explicit year in its own sentence; it used to scan
+    # the whole history each time (quadratic on a 1 MB document)
+    resolver = Resolver(dt.date(2018, 4, 19))
+    for k in range(30):
+        resolver.add(Timex(year=2000 + k, explicit_year=True), ident=f"t{k}", start=k, end=k + 1, sent=k, tense=None)
+    looked_at = []
+    assert resolver._last(lambda r: looked_at.append(r.sent) or False, sent=29) is None
+    assert looked_at == [29]
+    same = resolver.add(Timex(month=4, day=19), ident="t30", start=40, end=41, sent=29, tense=None)
+    later = resolver.add(Timex(month=4, day=19), ident="t31", start=50, end=51, sent=30, tense=None)
+    assert (same.value, later.value) == ("2029-04-19", "2018-04-19")

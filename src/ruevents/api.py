@@ -39,18 +39,30 @@ def _span(model, start: int, end: int, text: str, **fields):
     return model(start=start, end=end, text=text[start:end], **fields)
 
 
-def _sentence(doc: Doc, start: int, end: int) -> Sentence | None:
+def _sentence(doc: Doc, start: int, end: int, text: str) -> Sentence | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not doc.has_annotation("SENT_START"):
         return None
     sent = span[0].sent
-    # spaCy sentences keep the whitespace after them; the reader does not need it
-    return _span(Sentence, sent.start_char, sent.start_char + len(sent.text.rstrip()), doc.text)
+    # spaCy sentences keep the whitespace around them (the text's leading
+    # whitespace opens the first one); the reader does not need it
+    start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+    return _span(Sentence, start, sent.start_char + len(sent.text.rstrip()), text)
 
 
-def to_record(doc: Doc, *, doc_id: str | None = None, source: str | None = None, date: str | None = None) -> Document:
-    """Turn an analysed ``Doc`` into its contract record."""
-    text = doc.text
+def to_record(
+    doc: Doc, *, doc_id: str | None = None, source: str | None = None, date: str | None = None, text: str | None = None
+) -> Document:
+    """Turn an analysed ``Doc`` into its contract record.
+
+    ``text`` is the text as given when it is not ``doc.text`` character for
+    character (the tokenizer replaces lone surrogates): offsets, span texts
+    and ``text_sha1`` then refer to it.
+    """
+    if text is None:
+        text = doc.text
+    elif len(text) != len(doc.text):
+        raise ValueError(f"expected the text of the Doc ({len(doc.text)} characters), got {len(text)} characters")
     sha1 = text_sha1(text)
     entities = [
         Entity(
@@ -70,7 +82,7 @@ def to_record(doc: Doc, *, doc_id: str | None = None, source: str | None = None,
             id=v["id"], type=v["type"], modality=v["modality"], confidence=v["confidence"],
             trigger=_span(Trigger, v["trigger"][0], v["trigger"][1], text),
             arguments=[_span(Argument, a["start"], a["end"], text, role=a["role"], ref=a["ref"]) for a in v["arguments"]],
-            sentence=_sentence(doc, *v["trigger"]),
+            sentence=_sentence(doc, *v["trigger"], text),
         )
         for v in doc._.events or []
     ]
@@ -114,16 +126,16 @@ def extract_many(items: Iterable[Any], *, batch_size: int = 32, date: Any = None
     """
     nlp = load()
     default_date = normalise_date(date)
-    pending: list[tuple[Doc, dict]] = []
+    pending: list[tuple[Doc, dict, str]] = []
 
     def flush() -> Iterator[Document]:
-        docs = [doc for doc, _ in pending]
+        docs = [doc for doc, _, _ in pending]
         try:
             analysed = list(nlp.pipe(docs, batch_size=batch_size))
         except Exception:  # isolate the document that broke the batch
             analysed = [_analyse_alone(nlp, doc) for doc in docs]
-        for doc, (_, meta) in zip(analysed, pending):
-            yield to_record(doc, **meta)
+        for doc, (_, meta, text) in zip(analysed, pending):
+            yield to_record(doc, text=text, **meta)
         pending.clear()
 
     for item in items:
@@ -131,7 +143,7 @@ def extract_many(items: Iterable[Any], *, batch_size: int = 32, date: Any = None
         meta["date"] = normalise_date(meta.get("date")) or default_date
         doc = nlp.make_doc(text)
         doc._.date = meta["date"]
-        pending.append((doc, meta))
+        pending.append((doc, meta, text))
         if len(pending) >= batch_size:
             yield from flush()
     if pending:

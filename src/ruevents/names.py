@@ -292,11 +292,12 @@ def _group_gender(words: Sequence[Token]) -> str | None:
     return None
 
 
-def _document_nominatives(doc: Doc) -> frozenset[str]:
+def document_nominatives(doc: Doc) -> frozenset[str]:
     """Lowercased capitalised words of names that stand as subjects (or alone) in the document.
 
     Only a name that is a subject, or part of one, counts: the tagger also reads
     «министра Сейджи Маехары» as nominative, and that must not prove «Маехары».
+    One pass over the document: compute it once per document, not per mention.
     """
     seen = set()
     for token in doc:
@@ -345,8 +346,12 @@ def _person_word_text(text: str, token: Token, case: str | None, gender: str | N
     return by_ending or text
 
 
-def person_name(tokens: Sequence[Token]) -> str:
-    """«Барака Обамы» → «Барак Обама», «Анной Ивановой» → «Анна Иванова»."""
+def person_name(tokens: Sequence[Token], *, nominatives: frozenset[str] | None = None) -> str:
+    """«Барака Обамы» → «Барак Обама», «Анной Ивановой» → «Анна Иванова».
+
+    ``nominatives``: :func:`document_nominatives` of the document, when the
+    caller names many mentions of it (computed here otherwise).
+    """
     words = [t for t in tokens if not t.is_space]
     if not words:
         return ""
@@ -356,7 +361,7 @@ def person_name(tokens: Sequence[Token]) -> str:
     plural = all(_feat(t, "Number") == "Plur" or _plural_only(t.text) for t in named)
     if plural:
         gender = _group_gender(words) or gender or MASC
-    seen = _document_nominatives(words[0].doc)
+    seen = document_nominatives(words[0].doc) if nominatives is None else nominatives
     return _join(words, [_person_word(t, case, gender, plural=plural, seen=seen) for t in words])
 
 
@@ -554,8 +559,8 @@ def _join(words: Sequence[Token], out: Iterable[str]) -> str:
     return "".join(parts)
 
 
-def canonical_name(span: Span) -> str:
-    """Canonical nominative form of one entity mention."""
+def canonical_name(span: Span, *, nominatives: frozenset[str] | None = None) -> str:
+    """Canonical nominative form of one entity mention (``nominatives``: see :func:`person_name`)."""
     if span.label_ == "PER":
-        return person_name(list(span))
+        return person_name(list(span), nominatives=nominatives)
     return phrase_name(list(span), place=span.label_ == "LOC")

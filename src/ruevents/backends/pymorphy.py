@@ -62,8 +62,16 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
 
 @lru_cache(maxsize=200_000)
 def parses(word: str) -> tuple[Parse, ...]:
-    """All pymorphy3 parses of a word (lowercased), cached: one parse per type."""
-    return tuple(analyzer().parse(word.lower()))
+    """All pymorphy3 parses of a word (lowercased), cached: one parse per type.
+
+    A word pymorphy3 cannot read has none: its shape checks call
+    ``unicodedata.name``, which raises on letters without a name in Python's
+    tables (Tangut «𗀀»).
+    """
+    try:
+        return tuple(analyzer().parse(word.lower()))
+    except (KeyError, ValueError):
+        return ()
 
 
 def ud_pos(parse: Parse) -> str:

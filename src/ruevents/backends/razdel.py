@@ -24,14 +24,25 @@ _ENDS_SENTENCE = re.compile(r"[.!?…»\"”:;]\s*$")
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Paragraph-like blocks: the text cut at the line breaks that end a sentence.
+
+    Only the line before each break is looked at (never the whole block so
+    far), so thousands of lines that do not end a sentence stay linear.
+    """
     start = 0
+    line_start = 0
+    block_has_text = False  # text[start:line_start] is more than whitespace
     for match in _LINE_BREAK.finditer(text):
-        before, after = text[start : match.start()], text[match.end() : match.end() + 1]
-        if not before.strip():
+        # the break's own pattern ends in \s*, so a line after a break is never blank
+        line, after = text[line_start : match.start()], text[match.end() : match.end() + 1]
+        line_start = match.end()
+        block_has_text = block_has_text or not line.isspace() and line != ""
+        if not block_has_text:
             continue
-        if not after or _STARTS_SENTENCE.match(after) or _ENDS_SENTENCE.search(before):
+        if not after or _STARTS_SENTENCE.match(after) or _ENDS_SENTENCE.search(line):
             yield start, match.start()
             start = match.end()
+            block_has_text = False
     if text[start:].strip():
         yield start, len(text)
 

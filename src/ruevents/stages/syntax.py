@@ -42,10 +42,12 @@ def attach_whitespace(doc: Doc, heads: list[int]) -> None:
     """Hang each whitespace token on a word of its own sentence."""
     for sent in doc.sents:
         words = [t.i for t in sent if not t.is_space]
+        last_word = None  # the word before the current token, in one pass over the sentence
         for token in sent:
-            if token.is_space:
-                earlier = [i for i in words if i < token.i]
-                heads[token.i] = earlier[-1] if earlier else (words[0] if words else sent.start)
+            if not token.is_space:
+                last_word = token.i
+            else:
+                heads[token.i] = last_word if last_word is not None else (words[0] if words else sent.start)
         if not words:  # a sentence of whitespace only: its first token is the root
             for token in sent:
                 heads[token.i] = sent.start

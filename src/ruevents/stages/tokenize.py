@@ -2,11 +2,17 @@
 
 spaCy only records one plain space after a token, so any other gap between
 razdel tokens (newlines, several spaces, tabs) becomes a whitespace token of
-its own; ``doc.text == text`` always holds.  Whitespace tokens belong to the
-sentence before them and are never shown to the models.
+its own; ``doc.text == text`` always holds, with one exception: a lone
+surrogate (U+D800–U+DFFF, legal in a Python ``str``, e.g. after decoding with
+``surrogateescape``, but not encodable as UTF-8, which spaCy's string store
+needs) becomes U+FFFD, one code point for one, so every offset stays the same.
+Whitespace tokens belong to the sentence before them and are never shown to
+the models.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -14,6 +20,14 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from ..backends import razdel as razdel_backend
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD (same length, same offsets)."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 #: Longest sentence the models see.  Runs of text with no sentence end (tables,
@@ -50,6 +64,7 @@ class RazdelTokenizer:
     def __call__(self, text: str) -> Doc:
         if not isinstance(text, str):
             raise TypeError(f"expected text as str, got {type(text).__name__}")
+        text = replace_surrogates(text)
         words: list[str] = []
         spaces: list[bool] = []
         sent_starts: list[bool] = []

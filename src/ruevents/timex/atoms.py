@@ -173,12 +173,12 @@ def atoms_from_doc(doc) -> list[Atom]:
         last_word = len(pieces) - 1
         while last_word > 0 and not (pieces[last_word][0][0].isalnum()):
             last_word -= 1
-        for number, (text, start, end) in enumerate(pieces):
-            gap = text[previous_end:start]
+        for index, (piece, start, end) in enumerate(pieces):
+            gap = text[previous_end:start]  # the document text between this atom and the last
             atoms.append(Atom(
-                text=text, start=start, end=end, token=token.i,
-                token_start=number == 0,
-                token_end=number >= last_word,
+                text=piece, start=start, end=end, token=token.i,
+                token_start=index == 0,
+                token_end=index >= last_word,
                 glued=bool(atoms) and gap == "",
                 newline_before=newline or "\n" in gap,
                 sent=sent_of.get(token.i, 0),

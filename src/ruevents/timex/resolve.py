@@ -82,6 +82,11 @@ def _format(t: Timex) -> str | None:
     return format_value(t)
 
 
+def _beyond_calendar(error: Exception) -> bool:
+    """Did calendar arithmetic leave the years ``datetime.date`` holds (1–9999)?"""
+    return isinstance(error, OverflowError) or "out of range" in str(error)
+
+
 def _nearest_year(t: Timex, anchor: dt.date, tense: str | None) -> int:
     """The year for a yearless date seen from ``anchor`` in a clause of ``tense``."""
     def interval(year):
@@ -116,8 +121,11 @@ class Resolver:
 
     # -- looking back -----------------------------------------------------------
 
-    def _last(self, test: Callable[[Resolved], bool]) -> Resolved | None:
+    def _last(self, test: Callable[[Resolved], bool], *, sent: int | None = None) -> Resolved | None:
+        """The latest resolved expression that passes ``test`` (in sentence ``sent`` only, when given)."""
         for item in reversed(self.history):
+            if sent is not None and item.sent < sent:
+                break  # the history is in reading order: the rest lie in earlier sentences
             if item.value is not None and item.timex.kind in ("date", "time") and not item.timex.literal and test(item):
                 return item
         return None
@@ -172,11 +180,19 @@ class Resolver:
             anchor = self._id(ref)
             result = Resolved(ident, start, end, sent, copied, ref.value, ref.end_value, anchor)
             result.notes["copy"] = True
-        elif t.end is not None:
-            result = self._range(t, ident, start, end, sent, tense)
         else:
-            resolved, anchor = self._calendar(t, sent, tense)
-            result = Resolved(ident, start, end, sent, resolved, _format(resolved), anchor=anchor)
+            try:
+                if t.end is not None:
+                    result = self._range(t, ident, start, end, sent, tense)
+                else:
+                    resolved, anchor = self._calendar(t, sent, tense)
+                    result = Resolved(ident, start, end, sent, resolved, _format(resolved), anchor=anchor)
+            except (OverflowError, ValueError) as error:
+                if not _beyond_calendar(error):
+                    raise
+                # «через год» on 9999-12-31, «весной» in year 1 seen as past: the
+                # words are a time, its value lies outside the calendar we can count in
+                result = Resolved(ident, start, end, sent, t, None)
         result.explicit_year = t.explicit_year
         result.signature = signature
         self.history.append(result)
@@ -253,7 +269,7 @@ class Resolver:
         return t, None
 
     def _fill_year(self, t: Timex, sent: int, tense: str | None) -> tuple[Timex, str | None]:
-        same_sentence = self._last(lambda r: r.sent == sent and r.explicit_year and r.timex.year is not None)
+        same_sentence = self._last(lambda r: r.explicit_year and r.timex.year is not None, sent=sent)
         if same_sentence is not None:
             return t.copy_with(year=same_sentence.timex.year), self._id(same_sentence)
         if self.doc_date is not None:
@@ -284,7 +300,7 @@ class Resolver:
         return t, None
 
     def _day_for_clock(self, t: Timex, sent: int) -> tuple[Timex, str | None]:
-        ref = self._last(lambda r: r.sent == sent and self._precise(r, "D"))
+        ref = self._last(lambda r: self._precise(r, "D"), sent=sent)
         if ref is not None:
             r = ref.timex
             return t.copy_with(year=r.year, month=r.month, day=r.day), self._id(ref)

@@ -214,8 +214,11 @@ def shift_date(date: dt.date, unit: str, n: int) -> dt.date:
 
 
 def bounds(t: Timex) -> tuple[dt.date, dt.date] | None:
-    """First and last day of a calendar value with a known year (else None)."""
-    if t.year is None:
+    """First and last day of a calendar value with a known year (else None).
+
+    A year ``datetime.date`` cannot hold (0, 10000) has no bounds either.
+    """
+    if t.year is None or not dt.MINYEAR <= t.year <= dt.MAXYEAR:
         return None
     year = t.year
     if t.month is not None and t.day is not None:
