@@ -175,7 +175,8 @@ def test_coref_title_with_a_nationality_in_an_object_names_the_person_without_a_
 
 def test_coref_title_after_a_name_is_not_taken_across_an_unrecognised_name():
     # if the NER misses «Ледли Кинг», the title before it is still not Лэмпард's
-    from ruevents.coref import Title, _ends_in_unknown_name
+    from ruevents.coref.phrase import Title
+    from ruevents.coref.titles import _ends_in_unknown_name
 
     nlp = ruevents.load()
     doc = nlp("Капитан клуба Тоттенхэм Хотспур Ледли Кинг ушёл.")

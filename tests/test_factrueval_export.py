@@ -21,24 +21,21 @@ from ruevents.evaluation.factrueval_export import (
     task2_blocks,
     task3_blocks,
 )
-from ruevents.evaluation.facts import (
+from ruevents.evaluation.fact_gold import gold_facts
+from ruevents.evaluation.fact_matching import (
     Fact,
-    FactScores,
     GoldFact,
     fact_matches,
     fuzzy_equal,
-    gold_facts,
     levenshtein,
     match_facts,
-    meeting_facts,
-    nominative_phrase,
     normalise,
-    occupation_facts,
-    prf,
-    score_documents,
     soft_quality,
-    split_title,
 )
+from ruevents.evaluation.facts import FactScores, meeting_facts, prf, score_documents
+from ruevents.evaluation.occupation import occupation_facts
+from ruevents.evaluation.phrase_forms import nominative_phrase
+from ruevents.evaluation.title_split import split_title
 from ruevents.records import Argument, Document, Entity, Event, Mention, Trigger
 
 REPO = Path(__file__).resolve().parents[1]

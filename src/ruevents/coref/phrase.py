@@ -1,0 +1,152 @@
+"""A title phrase around its title word: «председатель Военного комитета НАТО»,
+«исполняющий обязанности директора», and how it is written into a person's
+attributes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ..names import phrase_name
+from .lexicon import nationalities, title_groups
+
+LEADING_RELS = {"case", "cc", "mark", "punct", "advmod"}
+#: quotes around a name inside a title: «координатор движения «Левый фронт»»
+QUOTES = frozenset('«»"„“”')
+OPENING_QUOTES = frozenset("«„")
+# parts of speech a title phrase is made of when the parse is too broken to follow
+TITLE_PHRASE_POS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "VERB"}
+#: nouns before the title word that belong to the title: «исполняющий обязанности представителя»
+TITLE_LEAD_NOUNS = {"обязанность"}
+
+
+@dataclass
+class Title:
+    """A title phrase: its head noun and the tokens that make it up."""
+
+    head: Token
+    tokens: list[Token]
+    nationality: str | None = None
+    org_tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def group(self) -> str:
+        return title_groups().get(self.head.lemma_, self.head.lemma_)
+
+    @property
+    def start_char(self) -> int:
+        return self.tokens[0].idx
+
+    @property
+    def end_char(self) -> int:
+        return self.tokens[-1].idx + len(self.tokens[-1].text)
+
+
+def is_title(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and token.lemma_ in title_groups()
+
+
+#: relations that leave the title's noun phrase: clauses, coordination, the name itself
+OUTSIDE_TITLE_RELS = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "nsubj", "obj"}
+
+
+def _title_subtree(head: Token) -> list[Token]:
+    """The title noun and its modifiers, not the clauses or names hung on it."""
+    keep = [head]
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.dep_ not in OUTSIDE_TITLE_RELS:
+                keep.append(child)
+                stack.append(child)
+    return sorted(keep, key=lambda t: t.i)
+
+
+def title_phrase(head: Token, *, before: int | None = None, exclude: set[int] = frozenset()) -> Title:
+    """The title noun with its modifiers, cut at ``before`` and clear of ``exclude``."""
+    tokens = []
+    nationality = None
+    for token in _title_subtree(head):
+        if before is not None and token.i >= before:
+            break
+        quote = token.text in QUOTES and token.i not in exclude
+        if token.i in exclude or (token.is_punct and not quote) or token.is_space:
+            if tokens:
+                break
+            continue
+        if quote and not tokens:
+            continue
+        if not tokens and token.i != head.i and token.dep_ in LEADING_RELS:
+            continue  # «с», «между», «и» before the title belong to the clause
+        if token.i < head.i and not _modifies_title(token) and not (tokens and token.dep_ == "cc"):
+            tokens = []  # «в 2009 год | писателя»: only adjectives stand before the title word
+            continue
+        if token.i != head.i and token.head.i == head.i and token.dep_ == "amod" and token.lemma_ in nationalities():
+            nationality = nationalities()[token.lemma_]
+            continue
+        if tokens and token.i != tokens[-1].i + 1:
+            break
+        tokens.append(token)
+    if not tokens or head not in tokens:
+        tokens = [head]
+    return Title(head, balanced_quotes(tokens), nationality)
+
+
+#: possessives that refer back rather than describe: «своего председателя», «её основатель»
+POSSESSIVE_LEMMAS = {"свой", "его", "ее", "её", "их", "наш", "ваш", "мой", "твой"}
+
+
+def _modifies_title(token: Token) -> bool:
+    """Words that may stand before a title word in its phrase: adjectives,
+    participles, ordinals («первый заместитель», «исполняющий обязанности»)."""
+    if token.lemma_ in POSSESSIVE_LEMMAS:
+        return False
+    return token.pos_ in ("ADJ", "NUM") or (token.pos_ == "VERB" and not is_finite(token)) or token.lemma_ in TITLE_LEAD_NOUNS or token.text in QUOTES
+
+
+def balanced_quotes(tokens: list[Token]) -> list[Token]:
+    """Close a quote the parser hung elsewhere («солист «Телевизора» + »), drop
+    one left open at the end: «глава движения «» → «глава движения»."""
+    doc = tokens[0].doc
+    following = tokens[-1].i + 1
+    if sum(t.text in QUOTES for t in tokens) % 2 and following < len(doc) and doc[following].text in QUOTES and doc[following].text not in OPENING_QUOTES:
+        tokens = [*tokens, doc[following]]
+    while len(tokens) > 1 and tokens[-1].text in QUOTES:
+        inside = [t for t in tokens if t.text in QUOTES]
+        if len(inside) % 2 == 0 and tokens[-1].text not in OPENING_QUOTES:
+            break
+        tokens = tokens[:-1]
+    return tokens
+
+
+def is_finite(token: Token) -> bool:
+    """A verb that makes a clause («приехали», «заявить»), not a participle («исполняющий»)."""
+    return token.pos_ in ("VERB", "AUX") and "Part" not in token.morph.get("VerbForm")
+
+
+def token_case(token: Token) -> str | None:
+    """The token's first grammatical case («Nom», «Gen», …), if it has one."""
+    cases = token.morph.get("Case")
+    return cases[0] if cases else None
+
+
+def add_title(person: dict, title: Title, org: dict | None) -> None:
+    """Write the title into the person's ``attributes``, with its organisation and nationality when the person has none yet."""
+    if title.group == "counterpart":
+        return  # «американская сторона», «коллега»: who the person is to someone, not a post
+    attributes = person.setdefault("attributes", {})
+    if title.tokens[0].pos_ == "VERB":  # «исполняющий обязанности директора»: kept as written
+        text = "".join(t.text_with_ws for t in title.tokens).strip()
+    else:
+        text = phrase_name(title.tokens)
+    text = text[:1].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
+    titles = attributes.setdefault("titles", [])
+    if text not in titles:
+        titles.append(text)
+    if org is not None and "org" not in attributes:
+        attributes["org"] = org["id"]
+        attributes["org_name"] = org["name"]
+    if title.nationality and "nationality" not in attributes:
+        attributes["nationality"] = title.nationality
