@@ -8,11 +8,15 @@ never renamed or dropped: outside tools read them.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticSerializationError
 
 CONTRACT_VERSION = "1"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 Modality = Literal["asserted", "planned", "negated", "hypothetical"]
 
@@ -128,8 +132,16 @@ class Document(_Record):
                 )
 
     def to_json(self) -> str:
-        """One JSON Lines row: UTF-8 text, Cyrillic as is."""
-        return self.model_dump_json()
+        """One JSON Lines row: UTF-8 text, Cyrillic as is.
+
+        A text may hold lone surrogates (Python allows them, UTF-8 does not):
+        they are written as ``\\uXXXX`` escapes, which ``json.loads`` reads back.
+        """
+        try:
+            return self.model_dump_json()
+        except PydanticSerializationError:  # pydantic refuses lone surrogates
+            line = json.dumps(self.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+            return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
 
 
 def json_schema() -> dict[str, Any]:
