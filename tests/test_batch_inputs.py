@@ -123,3 +123,11 @@ def test_unreadable_file_is_reported(tmp_path):
     path.chmod(0)
     entry = InputFile("secret.txt", str(path), path).read()
     assert entry.error.startswith("cannot read")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/mem"), reason="needs Linux /proc")
+def test_a_file_that_fails_to_read_is_reported_even_as_root(tmp_path):
+    # reading /proc/self/mem at offset 0 fails with EIO, whoever reads it
+    (tmp_path / "device.txt").symlink_to("/proc/self/mem")
+    [entry] = discover([str(tmp_path)])[0]
+    assert entry.read().text is None and entry.error.startswith("cannot read")

@@ -212,3 +212,9 @@ def test_help_has_examples():
 def test_every_command_has_help_with_an_example(command):
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0 and "example" in result.stdout.lower(), command
+
+
+def test_verbose_logs_each_failed_input_as_it_happens(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run("extract", tmp_path, "-v", "-q")
+    assert result.returncode == 1 and "empty.txt: read failed: empty file" in result.stderr

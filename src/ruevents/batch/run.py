@@ -163,6 +163,9 @@ def _collect(batch: _Pending, results: list[WorkResult] | Exception, done: set[s
         summary.events.update(result.event_types)
         if result.failed:
             errors.append(_error(entry, "analyse", result.failed, has_record=True))
+    for error in errors:
+        log.info("%s: %s failed: %s", error["doc_id"], error["stage"], error["error"])
+    log.debug("batch of %d inputs: %d records, %d errors", len(batch.inputs), len(lines), len(errors))
     summary.errors.extend(errors)
     return lines, errors
 

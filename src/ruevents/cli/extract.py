@@ -31,6 +31,7 @@ def extract(
     max_chars: int = typer.Option(100_000, "--max-chars", min=1_000, help="Longer documents are analysed in chunks of at most this many characters, cut at paragraph breaks."),
     max_bytes: int = typer.Option(50_000_000, "--max-bytes", min=1, help="Files larger than this are reported, not read."),
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents sent to a worker at a time (the models batch across them)."),
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More log output on stderr (-v: each file's problems as they happen, -vv: debug)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary (errors still go to stderr)."),
 ) -> None:
     """Analyse news texts and write one record per document (JSON Lines) or the analysts' tables (Parquet).
@@ -57,6 +58,8 @@ def extract(
     from ..batch.output import OutputExists
     from ..batch.run import RunConfig, run_batch
 
+    if verbose:  # as well as `ruevents -v extract`
+        logging.getLogger().setLevel(logging.WARNING - 10 * min(verbose, 2))
     fmt = _format(fmt, output)
     if fmt == "parquet" and output is None:
         _usage("--format parquet writes a folder of tables: give it with -o DIR")
