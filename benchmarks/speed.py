@@ -65,7 +65,8 @@ RESULT = HERE / "results" / "speed.json"
 PROFILE = HERE / "results" / "profile.txt"
 
 BLAS_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
-PACKAGES = ("ruevents", "spacy", "numpy", "natasha", "slovnet", "navec", "razdel", "pymorphy3", "pydantic", "pyinstrument")
+PACKAGES = ("ruevents", "spacy", "numpy", "natasha", "slovnet", "navec", "razdel", "pymorphy3", "dawg2", "threadpoolctl",
+            "pydantic", "pyinstrument")
 SYSTEMS = ("ruevents", "natasha")
 
 
@@ -377,6 +378,14 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
+def _pymorphy3_c_dawg() -> bool | None:
+    try:
+        from pymorphy3 import dawg
+    except ImportError:
+        return None
+    return bool(dawg.EXTENSION_AVAILABLE)
+
+
 def machine() -> dict:
     """What the figures were taken on."""
     versions = {}
@@ -391,6 +400,8 @@ def machine() -> dict:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "packages": versions,
+        # pymorphy3 reads its dictionaries with the C DAWG reader when dawg2 is installed (4x faster parses)
+        "pymorphy3_c_dawg": _pymorphy3_c_dawg(),
         "load_average_at_start": list(os.getloadavg()),
     }
 

@@ -111,8 +111,8 @@ class RueventsSystem:
 
     name = "ruevents"
 
-    def __init__(self, *, batch_size: int = 32):
-        self.batch_size = batch_size
+    def __init__(self, *, batch_size: int | None = None):
+        self.batch_size = batch_size  # None: extract_many's own default, as a user calls it
         self.clock = StageClock()
         self._extract_many = None
 
@@ -135,12 +135,12 @@ class RueventsSystem:
 
     def run(self, items: list[Item]) -> int:
         """Analyse ``items`` and return how many records came back."""
-        pairs = ((item.text, {"doc_id": item.doc_id, "date": item.date}) for item in items)
-        return sum(1 for _ in self._extract_many(pairs, batch_size=self.batch_size))
+        return sum(1 for _ in self.stream(items))
 
     def stream(self, items: Iterable[Item]) -> Iterator:
         pairs = ((item.text, {"doc_id": item.doc_id, "date": item.date}) for item in items)
-        return self._extract_many(pairs, batch_size=self.batch_size)
+        options = {} if self.batch_size is None else {"batch_size": self.batch_size}
+        return self._extract_many(pairs, **options)
 
 
 def _timed(function: Callable, name: str, clock: StageClock) -> Callable:

@@ -194,7 +194,7 @@ def task_memory(spec: dict) -> dict:
                 "rss_mb": current_rss_mb(),
                 "peak_rss_mb": peak_rss_mb(),
                 "spacy_strings": len(vocab.strings),
-                "pymorphy_cached_words": pymorphy.parses.cache_info().currsize,
+                "pymorphy_cached_words": pymorphy.cached_words(),
             })
     result.update(
         count=count,

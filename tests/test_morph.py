@@ -64,3 +64,44 @@ def test_morph_words_pymorphy3_cannot_read_get_no_parses(word):
 def test_morph_stage_reads_unnamed_letters(nlp):
     doc = nlp("Путин и 𗀀𗀁 встретились.")
     assert [t.lemma_ for t in doc if "𗀀" in t.text] == ["𗀀𗀁"]
+
+
+def test_morph_whitespace_tokens_are_space_with_their_text_as_lemma(nlp):
+    doc = nlp("Стороны  обсудят\n\nвопросы.")
+    spaces = [t for t in doc if t.is_space]
+    assert spaces and all(t.pos_ == "SPACE" and t.lemma_ == t.text and not str(t.morph) for t in spaces)
+    assert [t.pos_ for t in doc if not t.is_space] == ["NOUN", "VERB", "NOUN", "PUNCT"]
+
+
+def test_morph_batched_tags_match_slovnet_own_tagger():
+    """Our inference (cached ids, our CNN data layout, tags decoded once) gives slovnet's tags."""
+    from slovnet import Morph
+
+    from ruevents.backends import slovnet
+    from ruevents.backends.paths import MORPH_FILE, model_path
+
+    sentences = [
+        ["Валерий", "Герасимов", "прибыл", "в", "Баку", "."],
+        ["Стороны", "обсудят", "вопросы", "военной", "деятельности", "НАТО", "и", "России", "."],
+        ["Привет"],
+        ["Стороны", "обсудят", "вопросы", "."],
+    ]
+    reference = Morph.load(str(model_path(MORPH_FILE))).navec(slovnet.embedding())
+    expected = [[(t.pos, t.feats) for t in markup.tokens] for markup in reference.map(sentences)]
+    got = slovnet.tag_morph(sentences, batch_size=2)
+    assert [[(tag.pos, tag.feats) for tag in tags] for tags in got] == expected
+    # one object per model tag: the stages cache per tag
+    assert got[1][0] is got[3][0]
+
+
+def test_morph_parses_are_shared_across_letter_case():
+    assert pymorphy.parses("Стороны") is pymorphy.parses("стороны")
+    assert pymorphy.parses("СТОРОНЫ")[0].normal_form == "сторона"
+
+
+def test_morph_lemmatize_same_answer_whatever_the_order_of_features():
+    feats = {"Case": "Nom", "Number": "Plur", "Gender": "Fem"}
+    assert pymorphy.lemmatize("стороны", "NOUN", feats) == "сторона"
+    assert pymorphy.lemmatize("стороны", "NOUN", dict(reversed(feats.items()))) == "сторона"
+    assert pymorphy.lemmatize("стороны", "NOUN", {"Case": "Gen", "Number": "Sing"}) == "сторона"
+    assert pymorphy.lemmatize("стороны", "VERB", {}) == "сторона"  # no verb reading: the best one left

@@ -7,11 +7,6 @@ import pytest
 from ruevents.stages.ner import bio_spans
 
 
-class _Token:
-    def __init__(self, i):
-        self.i = i
-
-
 @pytest.mark.parametrize(
     "tags, spans",
     [
@@ -22,7 +17,12 @@ class _Token:
     ],
 )
 def test_ner_bio_spans(tags, spans):
-    assert bio_spans([_Token(i) for i in range(len(tags))], tags) == spans
+    assert bio_spans(list(range(len(tags))), tags) == spans
+
+
+def test_ner_bio_spans_use_the_token_indexes_given():
+    # whitespace tokens are not shown to the model: a span's ends are token indexes, not positions
+    assert bio_spans([2, 4, 5, 7], ["B-PER", "I-PER", "O", "B-LOC"]) == [(2, 5, "PER"), (7, 8, "LOC")]
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,41 @@ def test_ner_organisation_of_an_organisation_is_one_name(nlp):
 def test_ner_place_after_an_organisation_stays_apart(nlp):
     doc = nlp("Об этом сообщили в МИД России.")
     assert {(e.text, e.label_) for e in doc.ents} >= {("России", "LOC")}
+
+
+def test_ner_batched_tags_match_slovnet_own_model():
+    """Our inference (cached ids, our CNN data layout, length-sorted batches) gives slovnet's tags."""
+    from ruevents.backends import slovnet
+
+    sequences = [
+        ["Валерий", "Герасимов", "прибыл", "в", "Баку", "."],
+        ["Стороны", "обсудят", "вопросы", "военной", "деятельности", "НАТО", "и", "России", "."],
+        ["Президент", "Азербайджана", "Ильхам", "Алиев", "заявил", "."],
+        ["Привет"],
+    ]
+    api = slovnet.ner_model()
+    encoder, model, decode = api.infer.encoder, api.infer.model, api.infer.decoder.tags_vocab.decode
+    expected = []
+    for words in sequences:  # slovnet's own path, one sequence at a time
+        inputs = encoder.input([encoder.item(words)])
+        emissions = model(inputs.word_id, inputs.shape_id, inputs.pad_mask)
+        expected.append([decode(t) for t in model.head.crf.decode(emissions, ~inputs.pad_mask)[0]])
+    assert slovnet.tag_ner(sequences, batch_size=3) == expected
+    assert "B-PER" in expected[0]
+
+
+def test_ner_cnn_encoder_equals_slovnet_own_bit_for_bit():
+    import numpy as np
+
+    from ruevents.backends import slovnet
+
+    api = slovnet.ner_model()
+    words = [["Валерий", "Герасимов", "прибыл", "в", "Баку", "."], ["НАТО", "и", "Россия"], ["Привет"]]
+    inputs = slovnet._encode(api, words)
+    model = api.infer.model
+    x = model.emb(inputs.word_id, inputs.shape_id)
+    ours = slovnet.cnn_encode(model.encoder, x, inputs.pad_mask)
+    theirs = model.encoder(x, inputs.pad_mask)
+    assert ours.shape == theirs.shape
+    assert np.array_equal(ours, theirs)
+    assert not ours[2, 1:].any()  # padding stays zero

@@ -61,3 +61,36 @@ def test_pipeline_batches_models_across_documents(nlp, monkeypatch):
 
 def test_pipeline_load_is_shared():
     assert ruevents.load() is ruevents.load()
+
+
+def test_pipeline_load_loads_every_model_then_freezes_them():
+    import gc
+
+    from ruevents.backends import pymorphy, slovnet
+
+    ruevents.load()
+    for model in (slovnet.morph_model, slovnet.syntax_model, slovnet.ner_model, pymorphy.analyzer):
+        assert model.cache_info().currsize == 1, model.__name__
+    # the loaded models are out of the garbage collector's sight
+    assert gc.get_freeze_count() > 10_000
+
+
+def test_pipeline_extract_many_batches_by_count_and_by_characters(nlp, monkeypatch):
+    from ruevents import api
+
+    batches = []
+    original = type(nlp).pipe
+
+    def counting(self, docs, **kwargs):
+        docs = list(docs)
+        batches.append(len(docs))
+        return original(self, docs, **kwargs)
+
+    monkeypatch.setattr(type(nlp), "pipe", counting)
+    texts = ["Стороны обсудят вопросы.", "Кратко.", "Герасимов прибыл в Баку.", "Вчера."]
+    records = list(ruevents.extract_many(texts, batch_size=3))
+    assert batches == [3, 1]
+    batches.clear()
+    monkeypatch.setattr(api, "BATCH_CHARACTERS", 30)  # two short news texts at most
+    assert list(ruevents.extract_many(texts, batch_size=3)) == records
+    assert batches == [2, 2]

@@ -129,3 +129,23 @@ def test_tokenize_blocks_follow_the_line_break_rule(text):
     from ruevents.backends.razdel import _blocks
 
     assert list(_blocks(text)) == list(_blocks_by_definition(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n",
+        "  Валерий Герасимов прибыл в Баку.\n\nОн встретится с Кертисом Скапарротти.  ",
+        "Первое.\n\n\n   \nВторое — короткое.\tТретье",
+    ],
+)
+def test_tokenize_model_sentences_are_the_docs_sentences(text):
+    from ruevents.stages.tokenize import model_sentences, model_words
+
+    doc = tokenizer(text)
+    expected = [
+        (sent.start, sent.end, [t.i for t in model_words(sent)], [t.text for t in model_words(sent)])
+        for sent in (doc.sents if len(doc) else [])
+    ]
+    assert [tuple(sent) for sent in model_sentences(doc)] == expected

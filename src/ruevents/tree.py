@@ -78,16 +78,20 @@ def _chu_liu_edmonds(scores: np.ndarray) -> np.ndarray:
         in_cycle[cycle_locs] = True
         noncycle_locs = np.flatnonzero(~in_cycle)  # ROOT stays at index 0
         cycle_scores = scores[cycle_locs, tree[cycle_locs]]
+        # (rows[:, None], cols) picks the same block as np.ix_(rows, cols), without its
+        # per-call type checks: sentences with many cycles contract dozens of times
+        cycle_rows, noncycle_rows = cycle_locs[:, None], noncycle_locs[:, None]
         # Entering the cycle at dep d from head h breaks d's cycle edge.
-        enter = scores[np.ix_(cycle_locs, noncycle_locs)] - cycle_scores[:, None]
-        leave = scores[np.ix_(noncycle_locs, cycle_locs)]
+        enter = scores[cycle_rows, noncycle_locs] - cycle_scores[:, None]
+        leave = scores[noncycle_rows, cycle_locs]
         enter_dep = enter.argmax(axis=0)
         leave_head = leave.argmax(axis=1)
         k = len(noncycle_locs)
+        columns = np.arange(k)
         sub = np.full((k + 1, k + 1), -np.inf)
-        sub[:k, :k] = scores[np.ix_(noncycle_locs, noncycle_locs)]
-        sub[k, :k] = enter[enter_dep, np.arange(k)] + cycle_scores.sum()
-        sub[:k, k] = leave[np.arange(k), leave_head]
+        sub[:k, :k] = scores[noncycle_rows, noncycle_locs]
+        sub[k, :k] = enter[enter_dep, columns] + cycle_scores.sum()
+        sub[:k, k] = leave[columns, leave_head]
         stack.append((tree, cycle_locs, noncycle_locs, enter_dep, leave_head))
         scores = sub
     while stack:

@@ -60,7 +60,6 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
-@lru_cache(maxsize=200_000)
 def parses(word: str) -> tuple[Parse, ...]:
     """All pymorphy3 parses of a word (lowercased), cached: one parse per type.
 
@@ -68,10 +67,21 @@ def parses(word: str) -> tuple[Parse, ...]:
     ``unicodedata.name``, which raises on letters without a name in Python's
     tables (Tangut «𗀀»).
     """
+    return _parses_of_lowercase(word.lower())
+
+
+# keyed by the lowercase word, so «Путин» and «путин» are parsed once
+@lru_cache(maxsize=200_000)
+def _parses_of_lowercase(word: str) -> tuple[Parse, ...]:
     try:
-        return tuple(analyzer().parse(word.lower()))
+        return tuple(analyzer().parse(word))
     except (KeyError, ValueError):
         return ()
+
+
+def cached_words() -> int:
+    """How many distinct words have their parses cached (bounded: memory stays flat)."""
+    return _parses_of_lowercase.cache_info().currsize
 
 
 def ud_pos(parse: Parse) -> str:
@@ -125,9 +135,17 @@ def normal_word(word: str) -> str:
 
 def lemmatize(word: str, pos: str, feats: Mapping[str, str]) -> str:
     """Lemma of ``word`` under the tagger's tag (lowercase, ё → е)."""
+    return lemmatize_tagged(word, pos, tuple(feats.items()))
+
+
+#: Lemmas are remembered per (word, tag): news repeats its words, and choosing
+#: the parse that agrees with the tag is the costly part.  Bounded, so memory stays flat.
+@lru_cache(maxsize=100_000)
+def lemmatize_tagged(word: str, pos: str, feats_items: tuple[tuple[str, str], ...]) -> str:
+    """:func:`lemmatize` with the features as ``(name, value)`` pairs, cached."""
     if pos in ("PUNCT", "NUM", "SYM") or not any(ch.isalpha() for ch in word):
         return normal_word(word)
-    parse = best_parse(word, pos, feats)
+    parse = best_parse(word, pos, dict(feats_items))
     if parse is None:
         return normal_word(word)
     if pos == "ADJ" and parse.tag.POS in ("PRTF", "PRTS"):

@@ -13,26 +13,27 @@ from spacy.tokens import Doc, Span
 
 from ..backends import slovnet
 from ._batching import BatchedStage, register
-from .tokenize import model_words
+from .tokenize import model_sentences
 
 
-def bio_spans(tokens: list, tags: list[str]) -> list[tuple[int, int, str]]:
-    """(first token index, last token index + 1, label) from BIO tags.
+def bio_spans(indexes: list[int], tags: list[str]) -> list[tuple[int, int, str]]:
+    """(first token index, last token index + 1, label) from the BIO tags of
+    the tokens at ``indexes``.
 
     A change of type or a ``B-`` starts a new span, a stray ``I-`` opens one.
     """
     spans: list[tuple[int, int, str]] = []
     current: list | None = None
-    for token, tag in zip(tokens, tags):
+    for i, tag in zip(indexes, tags):
         part, _, label = tag.partition("-")
         if part == "O" or not label:
             current = None
             continue
         if current is None or part == "B" or current[2] != label:
-            current = [token.i, token.i + 1, label]
+            current = [i, i + 1, label]
             spans.append(current)  # type: ignore[arg-type]
         else:
-            current[1] = token.i + 1
+            current[1] = i + 1
     return [tuple(s) for s in spans]  # type: ignore[misc]
 
 
@@ -42,14 +43,14 @@ CONTEXT_WORDS = 5
 
 class NERStage(BatchedStage):
     def process(self, docs: list[Doc]) -> None:
-        per_doc = [[model_words(sent) for sent in doc.sents] for doc in docs]
+        per_doc = [model_sentences(doc) for doc in docs]
         windows: list[list[str]] = []
         offsets: list[int] = []
         for sents in per_doc:
-            flat = [t.text for words in sents for t in words]
+            flat = [word for sent in sents for word in sent.words]
             position = 0
-            for words in sents:
-                end = position + len(words)
+            for sent in sents:
+                end = position + len(sent.words)
                 start = max(0, position - CONTEXT_WORDS)
                 windows.append(flat[start : end + CONTEXT_WORDS])
                 offsets.append(position - start)
@@ -57,11 +58,11 @@ class NERStage(BatchedStage):
         tags = iter(zip(slovnet.tag_ner(windows), offsets))
         for doc, sents in zip(docs, per_doc):
             ents = []
-            for sent_words, (window_tags, offset) in zip(sents, tags):
-                sent_tags = window_tags[offset : offset + len(sent_words)]
+            for sent, (window_tags, offset) in zip(sents, tags):
+                sent_tags = window_tags[offset : offset + len(sent.words)]
                 if sent_tags and sent_tags[0].startswith("I-"):
                     sent_tags = ["B-" + sent_tags[0][2:], *sent_tags[1:]]
-                for start, end, label in bio_spans(sent_words, sent_tags):
+                for start, end, label in bio_spans(sent.indexes, sent_tags):
                     ents.append(Span(doc, start, end, label=label))
             doc.ents = ents
 

@@ -13,6 +13,7 @@ the models.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -122,3 +123,36 @@ def create_razdel_tokenizer():
 def model_words(sent) -> list:
     """The tokens of a sentence that the models see (whitespace tokens left out)."""
     return [token for token in sent if not token.is_space]
+
+
+class ModelSentence(NamedTuple):
+    """One sentence as the models see it: its words (whitespace tokens left
+    out) with their token indexes, and the token range of the whole sentence."""
+
+    start: int
+    end: int
+    indexes: list[int]
+    words: list[str]
+
+
+def model_sentences(doc: Doc) -> list[ModelSentence]:
+    """Every sentence of ``doc`` as the models see it, in one pass over the
+    tokens (cheaper than ``doc.sents`` and a ``Token`` per word in each stage).
+
+    The same sentences as ``doc.sents`` (one sentence when the Doc has no
+    sentence starts); a sentence of whitespace only has no words.
+    """
+    sentences: list[ModelSentence] = []
+    start = 0
+    indexes: list[int] = []
+    words: list[str] = []
+    for token in doc:
+        if token.is_sent_start and token.i:
+            sentences.append(ModelSentence(start, token.i, indexes, words))
+            start, indexes, words = token.i, [], []
+        if not token.is_space:
+            indexes.append(token.i)
+            words.append(token.text)
+    if len(doc):
+        sentences.append(ModelSentence(start, len(doc), indexes, words))
+    return sentences
