@@ -59,9 +59,9 @@ def parse(doc: Doc) -> list[tuple[Found, list]]:
 def find_times(doc: Doc, *, date: Any = None) -> list[dict]:
     """Every time expression in ``doc``, resolved against ``date`` (ISO string, date or None)."""
     resolver = Resolver(_as_date(date))
-    atoms = atoms_from_doc(doc)
-    tense_of = TenseReader(doc)
     text = doc.text
+    atoms = atoms_from_doc(doc, text)
+    tense_of = TenseReader(doc)
     times = []
     for found in matcher().find(atoms):
         first, last = atoms[found.start], atoms[found.end - 1]

@@ -16,12 +16,32 @@ and from every pymorphy3 normal form of the word, so «двадцатого»,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from ..backends.pymorphy import parses
 from . import lexicon
+
+class cached_property:  # noqa: N801 (named after the functools one it replaces)
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on
+    every first access, which cost a tenth of the time stage): the value is
+    computed once and stored in the instance, whose dict then answers."""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
 
 _ATOM = re.compile(r"\d+|[^\W\d_]+|\S", re.UNICODE)
 _PUNCT_TAIL = re.compile(r"[^\w]*", re.UNICODE)
@@ -39,6 +59,55 @@ def _plain(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
+# The word features below depend on the atom's text (and its token's lemma)
+# only, so they are computed once per distinct word across documents; the
+# bounds keep memory flat over a year of news.
+
+
+@lru_cache(maxsize=20_000)
+def word_forms(text: str, lemma: str) -> frozenset[str]:
+    """A word's lowercase text, its lemma and every pymorphy3 normal form (ё written е)."""
+    found = {_plain(text)}
+    if lemma:
+        found.add(_plain(lemma))
+    found.update(_plain(p.normal_form) for p in safe_parses(text))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=None)
+def time_vocabulary(*, with_seasons: bool = True) -> frozenset[str]:
+    """Every key of the time lexicon tables that make a word a time word."""
+    tables = [lexicon.months(), lexicon.weekdays(), lexicon.units(), lexicon.numbers(), lexicon.relative(),
+              lexicon.parts_of_day(), lexicon.sets(), lexicon.decades()]
+    if with_seasons:
+        tables.append(lexicon.seasons())
+    return frozenset(key for table in tables for key in table)
+
+
+@lru_cache(maxsize=100_000)
+def word_is_timeish(text: str, lemma: str) -> bool:
+    """Could a word (letters only) be part of a time expression's core?
+
+    One set intersection instead of a look-up per table: the same answer as
+    asking every table (their values are never ``None``).
+    """
+    lower = _plain(text)
+    if roman_number(text) is not None or lower in lexicon.trigger_words():
+        return True
+    # «лет» is a form of «лето» for pymorphy3 only as «лёт»; still, keep it out of the seasons
+    return not word_forms(text, lemma).isdisjoint(time_vocabulary(with_seasons=lower != "лет"))
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+          "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18,
+          "xix": 19, "xx": 20, "xxi": 21, "xxii": 22}
+
+
+def roman_number(text: str) -> int | None:
+    """«XXI» → 21; upper case Latin only, up to XXII."""
+    return _ROMAN.get(text.lower()) if text.isupper() and text.isascii() else None
+
+
 @dataclass
 class Atom:
     text: str
@@ -52,7 +121,12 @@ class Atom:
     sent: int
     lemma: str = ""
     pos: str = ""
-    morph: dict = field(default_factory=dict)
+
+    @cached_property
+    def key(self) -> tuple[str, str, str, bool]:
+        """What a pattern's ``One`` may read of the atom: the matcher remembers per key
+        which rules and branches the atom can start."""
+        return self.text, self.lemma, self.pos, self.glued
 
     @cached_property
     def lower(self) -> str:
@@ -75,11 +149,11 @@ class Atom:
         """Lemma and every pymorphy3 normal form (lowercase, ё written е)."""
         if not self.is_word:
             return frozenset((self.lower,))
-        found = {self.lower}
-        if self.lemma:
-            found.add(_plain(self.lemma))
-        found.update(_plain(p.normal_form) for p in safe_parses(self.text))
-        return frozenset(found)
+        return word_forms(self.text, self.lemma)
+
+    @cached_property
+    def _sorted_forms(self) -> list[str]:
+        return sorted(self.forms)
 
     @cached_property
     def oc_pos(self) -> frozenset[str]:
@@ -92,7 +166,7 @@ class Atom:
         """The value of the first of the word's forms found in a lexicon table."""
         if self.lower in table:
             return table[self.lower]
-        for form in sorted(self.forms):
+        for form in self._sorted_forms:
             if form in table:
                 return table[form]
         return None
@@ -127,22 +201,11 @@ class Atom:
         """Could this atom be part of a time expression's core?  (Lets the matcher skip the rest.)"""
         if self.is_digit:
             return True
-        if not self.is_word:
-            return False
-        if self.roman is not None or self.lower in lexicon.trigger_words():
-            return True
-        return any(value is not None for value in (
-            self.month, self.weekday, self.season, self.unit, self.numword,
-            self.lookup(lexicon.relative()), self.lookup(lexicon.parts_of_day()), self.lookup(lexicon.sets()),
-            self.lookup(lexicon.decades()),
-        ))
+        return self.is_word and word_is_timeish(self.text, self.lemma)
 
     @cached_property
     def roman(self) -> int | None:
-        values = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
-                  "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18,
-                  "xix": 19, "xx": 20, "xxi": 21, "xxii": 22}
-        return values.get(self.text.lower()) if self.text.isupper() and self.text.isascii() else None
+        return roman_number(self.text)
 
 
 def _cut(text: str, start: int) -> Iterable[tuple[str, int, int]]:
@@ -150,41 +213,49 @@ def _cut(text: str, start: int) -> Iterable[tuple[str, int, int]]:
         yield match.group(), start + match.start(), start + match.end()
 
 
-def atoms_from_doc(doc) -> list[Atom]:
-    """The atoms of a spaCy ``Doc`` (whitespace tokens only set flags)."""
+def _pieces(word: str, start: int) -> list[tuple[str, int, int]]:
+    """The atoms of one token's text, with their character offsets."""
+    # most tokens are one atom: all letters, all digits or one character
+    if word.isalpha() or word.isdecimal() or len(word) == 1:
+        return [(word, start, start + len(word))]
+    return list(_cut(word, start))
+
+
+def atoms_from_doc(doc, text: str | None = None) -> list[Atom]:
+    """The atoms of a spaCy ``Doc`` (whitespace tokens only set flags).
+
+    ``text`` is ``doc.text`` when the caller has it already: spaCy joins the
+    tokens anew on each access.
+    """
     atoms: list[Atom] = []
-    # sentence numbers in one pass (iterating ``doc.sents`` costs a pass per sentence)
-    sent_of, number = {}, 0
-    for token in doc:
-        if token.i and token.is_sent_start:
-            number += 1
-        sent_of[token.i] = number
-    text = doc.text  # built anew on each access: read it once
+    if text is None:
+        text = doc.text
     previous_end = 0
     newline = False
+    sent = 0  # sentence number, counted in the same pass (``doc.sents`` costs a pass per sentence)
     for token in doc:
+        if token.is_sent_start and token.i:
+            sent += 1
         if token.is_space:
             newline = newline or "\n" in token.text
             continue
-        pieces = list(_cut(token.text, token.idx))
+        pieces = _pieces(token.text, token.idx)
         if not pieces:
             continue
         whole = len(pieces) == 1
         last_word = len(pieces) - 1
         while last_word > 0 and not (pieces[last_word][0][0].isalnum()):
             last_word -= 1
+        lemma, pos = (token.lemma_, token.pos_) if whole else ("", "")
         for index, (piece, start, end) in enumerate(pieces):
-            gap = text[previous_end:start]  # the document text between this atom and the last
+            gap = text[previous_end:start] if start != previous_end else ""  # the text between this atom and the last
             atoms.append(Atom(
-                text=piece, start=start, end=end, token=token.i,
-                token_start=index == 0,
-                token_end=index >= last_word,
-                glued=bool(atoms) and gap == "",
-                newline_before=newline or "\n" in gap,
-                sent=sent_of.get(token.i, 0),
-                lemma=token.lemma_ if whole else "",
-                pos=token.pos_ if whole else "",
-                morph=token.morph.to_dict() if whole else {},
+                piece, start, end, token.i,
+                index == 0,  # token_start
+                index >= last_word,  # token_end
+                bool(atoms) and gap == "",  # glued
+                newline or "\n" in gap,  # newline_before
+                sent, lemma, pos,
             ))
             previous_end = end
             newline = False

@@ -4,7 +4,14 @@ A rule is a named pattern plus a builder.  At every token start the matcher
 tries every rule, collects every way each pattern can match, asks the
 builder to interpret each (the builder may refuse with ``None``) and keeps
 the longest accepted match; ties go to the rule listed first.  Matching
-never crosses a line break.  ``find(..., debug=True)`` says which rule fired.
+never crosses a line break.
+
+A rule is tried only at atoms that can start it: each pattern knows the
+``One`` nodes that may match its first atom (``starts()``), and which rules
+an atom can start is worked out once per distinct word.  This is why a
+``One`` predicate must read only what the atom's word says (its text, lemma
+and part of speech; ``glued`` is checked by ``One`` itself): context goes
+into ``Ahead``, ``Behind`` or the builder.
 
     >>> from ruevents.timex.engine import One, Seq, Opt, Cap
     >>> digits = One(lambda a: a.is_digit)
@@ -14,7 +21,7 @@ never crosses a line break.  ``find(..., debug=True)`` says which rule fired.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from .atoms import Atom
 from .lexicon import compose_number
@@ -24,12 +31,37 @@ Caps = tuple  # ((name, start, end), ...), atom indexes within the line
 
 Predicate = Callable[[Atom], bool]
 
+#: ``starts()`` of a pattern: the ``One`` nodes that may match its first atom
+#: and whether it may match no atom at all; ``None`` when it cannot tell.
+Starts = Optional[tuple[tuple["One", ...], bool]]
+
+
+#: distinct words whose possible first rules (and, per ``Alt``, branches) are
+#: remembered, then forgotten all at once: memory stays flat
+WORD_MEMORY = 100_000
+BRANCH_MEMORY = 5_000
+
+
+def first_atoms(node: "Node") -> "tuple[One, ...] | None":
+    """The ``One`` nodes one of which must accept the first atom of any match of
+    ``node``; ``None`` when there is no such test (it may match no atom, or cannot tell)."""
+    starts = node.starts()
+    return None if starts is None or starts[1] else starts[0]
+
 
 class Node:
-    """A pattern: ``match`` yields every (end, captures) it can reach from ``i``."""
+    """A pattern: ``match`` gives every (end, captures) it can reach from ``i``, in order.
 
-    def match(self, atoms: Sequence[Atom], i: int, caps: Caps) -> Iterator[tuple[int, Caps]]:
+    The nodes below return lists (cheaper than generators, and every match is
+    read anyway); a node of a grammar's own may return any iterable.
+    """
+
+    def match(self, atoms: Sequence[Atom], i: int, caps: Caps) -> Iterable[tuple[int, Caps]]:
         raise NotImplementedError
+
+    def starts(self) -> Starts:
+        """What may match the first atom (see ``Starts``); unknown nodes say ``None``."""
+        return None
 
 
 class One(Node):
@@ -40,7 +72,14 @@ class One(Node):
 
     def match(self, atoms, i, caps):
         if i < len(atoms) and (not self.glued or atoms[i].glued) and self.pred(atoms[i]):
-            yield i + 1, caps
+            return [(i + 1, caps)]
+        return []
+
+    def accepts(self, atom: Atom) -> bool:
+        return (not self.glued or atom.glued) and bool(self.pred(atom))
+
+    def starts(self) -> Starts:
+        return (self,), False
 
 
 class Seq(Node):
@@ -48,23 +87,75 @@ class Seq(Node):
         self.items = items
 
     def match(self, atoms, i, caps):
-        yield from self._from(0, atoms, i, caps)
+        # item by item over every partial match: the same order as a depth-first walk
+        reached = [(i, caps)]
+        for item in self.items:
+            following = []
+            for j, found in reached:
+                following.extend(item.match(atoms, j, found))
+            if not following:
+                return following
+            reached = following
+        return reached
 
-    def _from(self, k, atoms, i, caps):
-        if k == len(self.items):
-            yield i, caps
-            return
-        for j, found in self.items[k].match(atoms, i, caps):
-            yield from self._from(k + 1, atoms, j, found)
+    def starts(self) -> Starts:
+        ones: tuple[One, ...] = ()
+        for item in self.items:
+            inner = item.starts()
+            if inner is None:
+                return None
+            ones += inner[0]
+            if not inner[1]:
+                return ones, False
+        return ones, True
 
 
 class Alt(Node):
+    """The first item's matches, then the second's..., each tried only where
+    the atom at ``i`` can start it (worked out once per distinct word)."""
+
     def __init__(self, *items: Node):
         self.items = items
+        self._first: list[tuple[One, ...] | None] | None = None
+        self._viable: dict[tuple, tuple[Node, ...]] = {}
+        self._answers: dict[tuple[int, ...], tuple[Node, ...]] = {}
 
     def match(self, atoms, i, caps):
+        found = []
+        for item in self._items_at(atoms, i):
+            found.extend(item.match(atoms, i, caps))
+        return found
+
+    def _items_at(self, atoms, i) -> tuple[Node, ...]:
+        if i >= len(atoms):
+            return self.items
+        atom = atoms[i]
+        key = atom.key
+        viable = self._viable.get(key)
+        if viable is None:
+            if self._first is None:
+                self._first = [first_atoms(item) for item in self.items]
+            if len(self._viable) >= BRANCH_MEMORY:
+                self._viable.clear()
+            which = tuple(
+                k for k, first in enumerate(self._first) if first is None or any(one.accepts(atom) for one in first)
+            )
+            viable = self._answers.get(which)  # few distinct answers: keep one tuple of each
+            if viable is None:
+                viable = self._answers[which] = tuple(self.items[k] for k in which)
+            self._viable[key] = viable
+        return viable
+
+    def starts(self) -> Starts:
+        ones: tuple[One, ...] = ()
+        nullable = False
         for item in self.items:
-            yield from item.match(atoms, i, caps)
+            inner = item.starts()
+            if inner is None:
+                return None
+            ones += inner[0]
+            nullable = nullable or inner[1]
+        return ones, nullable
 
 
 class Opt(Node):
@@ -72,8 +163,13 @@ class Opt(Node):
         self.item = items[0] if len(items) == 1 else Seq(*items)
 
     def match(self, atoms, i, caps):
-        yield from self.item.match(atoms, i, caps)
-        yield i, caps
+        found = list(self.item.match(atoms, i, caps))
+        found.append((i, caps))
+        return found
+
+    def starts(self) -> Starts:
+        inner = self.item.starts()
+        return None if inner is None else (inner[0], True)
 
 
 class Rep(Node):
@@ -83,15 +179,21 @@ class Rep(Node):
         self.item, self.low, self.high = item, low, high
 
     def match(self, atoms, i, caps):
-        yield from self._from(0, atoms, i, caps)
+        return self._from(0, atoms, i, caps)
 
     def _from(self, count, atoms, i, caps):
+        found = []  # more repetitions first
         if count < self.high:
-            for j, found in self.item.match(atoms, i, caps):
+            for j, more in self.item.match(atoms, i, caps):
                 if j > i:
-                    yield from self._from(count + 1, atoms, j, found)
+                    found.extend(self._from(count + 1, atoms, j, more))
         if count >= self.low:
-            yield i, caps
+            found.append((i, caps))
+        return found
+
+    def starts(self) -> Starts:
+        inner = self.item.starts()
+        return None if inner is None else (inner[0], inner[1] or self.low == 0)
 
 
 class Cap(Node):
@@ -102,8 +204,10 @@ class Cap(Node):
         self.item = items[0] if len(items) == 1 else Seq(*items)
 
     def match(self, atoms, i, caps):
-        for j, found in self.item.match(atoms, i, caps):
-            yield j, found + ((self.name, i, j),)
+        return [(j, found + ((self.name, i, j),)) for j, found in self.item.match(atoms, i, caps)]
+
+    def starts(self) -> Starts:
+        return self.item.starts()
 
 
 class Ahead(Node):
@@ -113,8 +217,10 @@ class Ahead(Node):
         self.pred = pred
 
     def match(self, atoms, i, caps):
-        if self.pred(atoms[i] if i < len(atoms) else None):
-            yield i, caps
+        return [(i, caps)] if self.pred(atoms[i] if i < len(atoms) else None) else []
+
+    def starts(self) -> Starts:
+        return (), True  # takes no atom; checked when the rule is tried
 
 
 class Behind(Node):
@@ -124,8 +230,10 @@ class Behind(Node):
         self.pred = pred
 
     def match(self, atoms, i, caps):
-        if self.pred(atoms[i - 1] if i > 0 else None):
-            yield i, caps
+        return [(i, caps)] if self.pred(atoms[i - 1] if i > 0 else None) else []
+
+    def starts(self) -> Starts:
+        return (), True
 
 
 @dataclass
@@ -210,6 +318,26 @@ class Matcher:
         if len(set(names)) != len(names):
             raise ValueError(f"expected unique rule names, got {names}")
         self.rules = list(rules)
+        # per rule, the One nodes its first atom must satisfy; None: try it everywhere
+        # (a pattern that may match nothing, or a node that cannot tell)
+        self._first = [first_atoms(rule.pattern) for rule in self.rules]
+        self._candidates: dict[tuple, tuple[Rule, ...]] = {}
+        self._answers: dict[tuple[int, ...], tuple[Rule, ...]] = {}
+
+    def candidates(self, atom: Atom) -> tuple[Rule, ...]:
+        """The rules whose first atom ``atom`` can be, in rule order."""
+        found = self._candidates.get(atom.key)
+        if found is None:
+            if len(self._candidates) >= WORD_MEMORY:
+                self._candidates.clear()
+            which = tuple(
+                k for k, first in enumerate(self._first) if first is None or any(one.accepts(atom) for one in first)
+            )
+            found = self._answers.get(which)  # few distinct answers: keep one tuple of each
+            if found is None:
+                found = self._answers[which] = tuple(self.rules[k] for k in which)
+            self._candidates[atom.key] = found
+        return found
 
     def find(self, atoms: Sequence[Atom]) -> list[Found]:
         found: list[Found] = []
@@ -235,7 +363,7 @@ class Matcher:
 
     def _best_at(self, line: Sequence[Atom], i: int):
         best = None
-        for rule in self.rules:
+        for rule in self.candidates(line[i]):
             for end, caps in rule.pattern.match(line, i, ()):
                 if best is not None and end <= best[1]:
                     continue

@@ -7,6 +7,8 @@ anchored on the document date; anaphoric ones («в тот же день», «с
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from . import lexicon
 from .atoms import safe_parses
 from .engine import Ahead, Alt, Behind, Cap, Match, Node, One, Opt, Rep, Rule, Seq
@@ -218,11 +220,23 @@ def build_anaphor(m: Match) -> Timex | None:
 # -- references to now: «недавно», «в настоящее время», «на днях» -------------------------
 
 
+@lru_cache(maxsize=None)
+def _refs_by_first_word() -> dict[str, list]:
+    """The phrases of ``time_refs.tsv`` by their first word (context or span), in the table's order."""
+    table: dict[str, list] = {}
+    for context, words, value in lexicon.refs():
+        table.setdefault((context or words)[0], []).append((context, words, value))
+    return table
+
+
 class _Refs(Node):
     """The phrases of ``time_refs.tsv``: context words, then the span's words."""
 
     def match(self, atoms, i, caps):
-        for context, words, value in lexicon.refs():
+        found = []
+        if i >= len(atoms):
+            return found
+        for context, words, value in _refs_by_first_word().get(atoms[i].lower, ()):
             k = i
             for word in context:
                 if k >= len(atoms) or atoms[k].lower != word:
@@ -235,7 +249,12 @@ class _Refs(Node):
                         break
                     k += 1
                 else:
-                    yield k, caps + (("span", start, k), ("ref:" + value, start, k))
+                    found.append((k, caps + (("span", start, k), ("ref:" + value, start, k))))
+        return found
+
+    def starts(self):
+        first_words = frozenset(_refs_by_first_word())
+        return (One(lambda a: a.lower in first_words),), False
 
 
 def build_ref(m: Match) -> Timex | None:
