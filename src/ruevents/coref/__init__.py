@@ -20,6 +20,8 @@ Modules: :mod:`.phrase` (a title phrase), :mod:`.titles` (titles before and
 after a name), :mod:`.predicates` (titles in the predicate), :mod:`.places`
 (organisations and countries in titles, capitals), :mod:`.title_only` (titles
 standing for a person), :mod:`.surnames` (family names the NER missed),
+:mod:`.org_nominals` (common nouns standing for a named organisation),
+:mod:`.spans` (adding a mention to a sorted list),
 :mod:`.resolve` (the stage's work on one document).
 """
 

@@ -15,6 +15,12 @@ def title_groups() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def title_qualifiers() -> frozenset[str]:
+    """Adjectives that qualify a title without naming another post: «новый», «бывший»."""
+    return load_words("title_qualifiers.txt")
+
+
+@lru_cache(maxsize=None)
 def nationalities() -> dict[str, str]:
     """Adjective of nationality → the country: «чешский» → «Чехия»."""
     return {k: v.strip() for k, v in load_words("nationalities.tsv", with_values=True).items()}

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicons import load_words
 from .lexicon import nationalities
+from .spans import MentionAdder
 
 
 def entity_of_tokens(tokens: list[Token], entity_at: dict[int, dict], types: tuple[str, ...]) -> tuple[dict | None, str | None]:
@@ -52,6 +53,7 @@ def capitals() -> dict[str, str]:
 def resolve_capitals(doc: Doc, entities: list[dict]) -> None:
     """«в азербайджанской столице» joins «Баку» when the document names Баку."""
     places = {e["name"]: e for e in entities if e["type"] == "LOC"}
+    adder = MentionAdder()
     for token in doc:
         if token.lemma_ != "столица" or token.ent_type_:
             continue
@@ -62,6 +64,5 @@ def resolve_capitals(doc: Doc, entities: list[dict]) -> None:
         if capital is None:
             continue
         start, end = min(t.idx for t in (token, *adjectives)), token.idx + len(token.text)
-        if all(not (s < end and start < e) for s, e in capital["mentions"]):
-            capital["mentions"].append([start, end])
-            capital["mentions"].sort()
+        adder.add(capital, start, end)
+

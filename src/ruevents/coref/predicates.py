@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Token
 
 from .lexicon import title_predicates
@@ -30,9 +32,10 @@ def _antecedent(pronoun: Token, people: list[tuple[Token, dict]]) -> dict | None
     if earliest > 0:
         earliest = pronoun.doc[earliest - 1].sent.start
     gender = pronoun.morph.get("Gender")
-    for root, person in reversed(people):
-        if root.i >= pronoun.i:
-            continue
+    # ``people`` are in text order: start just before the pronoun, not at the end of the text
+    before = bisect_left(people, pronoun.i, key=lambda p: p[0].i)
+    for index in range(before - 1, -1, -1):
+        root, person = people[index]
         if root.i < earliest:
             return None
         other = root.morph.get("Gender")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .org_nominals import add_org_nominals
 from .phrase import add_title
 from .places import country_key, entity_of_tokens, resolve_capitals
 from .predicates import predicative_titles
@@ -26,6 +27,7 @@ def resolve(doc: Doc) -> None:
                 entity_at[i] = entity
 
     add_surname_mentions(doc, entities, entity_at)
+    add_org_nominals(doc, entities, entity_at)
     used: set[int] = set()
     holders: list[Holder] = []
     names = {i for ent in doc.ents if ent.label_ == "PER" for i in range(ent.start, ent.end)}

@@ -21,6 +21,7 @@ def add_surname_mentions(doc: Doc, entities: list[dict], entity_at: dict[int, di
             for key in (last.text, f"lemma:{last.lemma_}"):
                 forms.setdefault(key, set()).add(id(entity))
     by_id = {id(e): e for e in entities}
+    extended: dict[int, dict] = {}
     for token in doc:
         if token.ent_iob_ != "O" or token.i in entity_at or not token.text[:1].isupper() or not token.is_alpha:
             continue
@@ -29,6 +30,8 @@ def add_surname_mentions(doc: Doc, entities: list[dict], entity_at: dict[int, di
             continue
         person = by_id[next(iter(owners))]
         person["mentions"].append([token.idx, token.idx + len(token.text)])
-        person["mentions"].sort()
+        extended[id(person)] = person
         entity_at[token.i] = person
+    for person in extended.values():  # sorted once, not after every name
+        person["mentions"].sort()
 

@@ -7,19 +7,95 @@ with a title of its kind."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Token
 
-from .lexicon import nationalities, title_predicates
+from .lexicon import nationalities, title_predicates, title_qualifiers
 from .phrase import Title, add_title, is_title, title_phrase
 from .places import country_key, entity_of_tokens
+from .spans import MentionAdder
 
 #: a person who holds a title, and the key of the title's organisation or country
 Holder = tuple[dict, Title, str | None]
 
 
+class FirstHolders:
+    """Who holds titles of one group, as far as «the one person who held it
+    before token *i*» needs: the earliest holder's position and person, and the
+    earliest position of anyone else.  Updated in constant time as holders come
+    in any order."""
+
+    def __init__(self) -> None:
+        self.first_at: int | None = None
+        self.first: dict | None = None
+        self.other_at: float = float("inf")  # the earliest holder who is not ``first``
+
+    def add(self, position: int, person: dict) -> None:
+        if self.first_at is None:
+            self.first_at, self.first = position, person
+        elif position < self.first_at:
+            if person is not self.first:
+                # the old earliest holder is now the earliest other one
+                self.other_at = self.first_at
+                self.first = person
+            self.first_at = position
+        elif person is not self.first:
+            self.other_at = min(self.other_at, position)
+
+    def only_before(self, position: int) -> dict | None:
+        """The person, if exactly one person holds a title of the group at a token before ``position``."""
+        if self.first_at is None or position <= self.first_at or position > self.other_at:
+            return None
+        return self.first
+
+
+class HolderIndex:
+    """The holders of titles, indexed instead of scanned for every title without
+    a name: by title group and organisation key, by group (who held it first),
+    and by person."""
+
+    def __init__(self, holders: list[Holder]) -> None:
+        self.holders = holders
+        self.by_group_key: dict[tuple[str, str | None], dict[int, dict]] = {}
+        self.by_group: dict[str, FirstHolders] = {}
+        #: id of a person → the distinct (title group, organisation key) of the titles they hold with a key
+        self.keys_of: dict[int, dict[tuple[str, str], None]] = {}
+        for holder in holders:
+            self._index(*holder)
+
+    def append(self, person: dict, title: Title, key: str | None) -> None:
+        """Add a holder to the list the index was made from, and to the index."""
+        self.holders.append((person, title, key))
+        self._index(person, title, key)
+
+    def _index(self, person: dict, title: Title, key: str | None) -> None:
+        group = title.group
+        self.by_group_key.setdefault((group, key), {})[id(person)] = person
+        self.by_group.setdefault(group, FirstHolders()).add(title.head.i, person)
+        if key:
+            self.keys_of.setdefault(id(person), {})[(group, key)] = None
+
+    def people(self, group: str, key: str | None) -> list[dict]:
+        """The distinct people holding a title of ``group`` in the organisation (or country) ``key``."""
+        return list(self.by_group_key.get((group, key), {}).values())
+
+    def only_holder_before(self, group: str, position: int) -> dict | None:
+        """The one person who holds a title of ``group`` given before token ``position``, if there is exactly one."""
+        first = self.by_group.get(group)
+        return first.only_before(position) if first is not None else None
+
+    def held_by(self, person: dict) -> list[tuple[str, str]]:
+        """The distinct (group, organisation key) of the person's titles that have a key."""
+        return list(self.keys_of.get(id(person), {}))
+
+
 def join_title_only_mentions(doc: Doc, entity_at: dict[int, dict], by_span: dict, holders: list[Holder], used: set[int]) -> None:
     """Make each title phrase without a name a mention of the person it stands for."""
     people_named = [(ent, by_span[(ent.start_char, ent.end_char)]) for ent in doc.ents if ent.label_ == "PER" and (ent.start_char, ent.end_char) in by_span]
+    named_ends = [ent.end for ent, _ in people_named]
+    index = HolderIndex(holders)
+    adder = MentionAdder()
     for token in doc:
         if token.i in used or not is_title(token) or token.ent_type_ or "Plur" in token.morph.get("Number"):
             continue
@@ -37,13 +113,13 @@ def join_title_only_mentions(doc: Doc, entity_at: dict[int, dict], by_span: dict
         if org_key is None:
             # «Канцлер Германии Олаф Шольц … канцлер призвал»: a bare title stands for
             # the one person named before it who holds a title of its kind
-            earlier = {id(p): p for p, held, _ in holders if held.group == title.group and held.head.i < token.i}
-            if len(earlier) == 1 and len(title.tokens) == 1:
-                add_mention(next(iter(earlier.values())), title, token, used)
+            earlier = index.only_holder_before(title.group, token.i)
+            if earlier is not None and _bare(title):
+                add_mention(earlier, title, token, used, adder)
             continue
-        people = {id(p): p for p, held, held_key in holders if held.group == title.group and held_key == org_key}
+        people = index.people(title.group, org_key)
         if len(people) == 1:
-            person = next(iter(people.values()))
+            person = people[0]
         elif not people and (
             token.dep_ in ("nsubj", "nsubj:pass")
             or (token.dep_ == "obl" and _case_word(token) in ("с", "со"))
@@ -51,26 +127,29 @@ def join_title_only_mentions(doc: Doc, entity_at: dict[int, dict], by_span: dict
         ):
             # «Беньямин Нетаньяху отказался… Премьер-министр Израиля заявил…»:
             # a title without a name as the subject of a clause or its «с»-partner
-            person = _recent_person(token, title.group, org_key, people_named, holders)
+            person = _recent_person(token, title.group, org_key, people_named, named_ends, index)
             if person is None:
                 continue
             if token.dep_ in ("nsubj", "nsubj:pass", "obl"):
                 # a reference in an object or possessor («пригласил американского
                 # коллегу») names the person, but says too little to be a title of theirs
                 add_title(person, title, org)
-                holders.append((person, title, org_key))
+                index.append(person, title, org_key)
         else:
             continue
-        add_mention(person, title, token, used)
+        add_mention(person, title, token, used, adder)
 
 
-def add_mention(person: dict, title: Title, token: Token, used: set[int]) -> None:
-    """A title standing for the person becomes one of their mentions, its nationality adjective included."""
+def _bare(title: Title) -> bool:
+    """The title word alone or with qualifiers that name no other post: «канцлер», «новый премьер»."""
+    return all(t.i == title.head.i or t.lemma_ in title_qualifiers() for t in title.tokens)
+
+
+def add_mention(person: dict, title: Title, token: Token, used: set[int], adder: MentionAdder) -> None:
+    """A title standing for the person becomes one of their mentions, its
+    nationality adjective included, unless it overlaps one they have."""
     start = min([title.start_char] + [c.idx for c in token.children if c.dep_ == "amod" and c.lemma_ in nationalities()])
-    span = [start, title.end_char]
-    if all(not (s < span[1] and span[0] < e) for s, e in person["mentions"]):
-        person["mentions"].append(span)
-        person["mentions"].sort()
+    if adder.add(person, start, title.end_char):
         used.update(t.i for t in title.tokens)
 
 
@@ -84,7 +163,7 @@ GENERIC_GROUPS = {"head", "leader", "counterpart"}
 TITLE_ONLY_WINDOW = 2
 
 
-def _recent_person(token: Token, group: str, org_key: str, people_named: list, holders: list) -> dict | None:
+def _recent_person(token: Token, group: str, org_key: str, people_named: list, named_ends: list[int], index: HolderIndex) -> dict | None:
     """The person a title without a name most likely stands for: the most recently
     named one in this or the previous sentences whose known titles and
     nationality do not contradict it (another country's president, a minister
@@ -95,19 +174,19 @@ def _recent_person(token: Token, group: str, org_key: str, people_named: list, h
         if window > 0:
             window = doc[window - 1].sent.start
     kind = org_key.split(":", 1)[0]
-    for ent, person in reversed(people_named):
-        if ent.end > token.i:
-            continue
+    # ``people_named`` are in text order: start at the last one named before the title
+    for position in range(bisect_right(named_ends, token.i) - 1, -1, -1):
+        ent, person = people_named[position]
         if ent.start < window:
             return None
-        keys = {key for holder, _, key in holders if holder is person and key}
+        held = index.held_by(person)
+        keys = {key for _, key in held}
         same_kind = {key for key in keys if key.split(":", 1)[0] == kind}
         nationality = (person.get("attributes") or {}).get("nationality")
         if nationality and kind == "LOC":
             same_kind.add(country_key(nationality))
         if same_kind and org_key not in same_kind:
             continue
-        held = [(title.group, key) for holder, title, key in holders if holder is person and key]
         if any(g == group and key != org_key for g, key in held) or any(
             g != group and key == org_key and not {g, group} & GENERIC_GROUPS for g, key in held
         ):

@@ -59,6 +59,26 @@ def main_place(record: Record, *, country: bool) -> str | None:
     return locs[0].name if locs and len(locs[0].mentions) >= 2 else None
 
 
+def main_organisation(record: Record) -> str | None:
+    """The organisation mentioned most often in the document, when it is mentioned at least twice."""
+    orgs = sorted((e for e in record.entities if e.type == "ORG"), key=lambda e: -len(e.mentions))
+    return orgs[0].name if orgs and len(orgs[0].mentions) >= 2 else None
+
+
+def near_organisation(record: Record, person: Entity, chars: int = 15) -> str | None:
+    """The organisation named closest to one of the person's mentions, within ``chars`` characters."""
+    best = None
+    for e in record.entities:
+        if e.type != "ORG":
+            continue
+        for m in e.mentions:
+            for own in person.mentions:
+                gap = own.start - m.end if m.end <= own.start else m.start - own.end if m.start >= own.end else None
+                if gap is not None and gap <= chars and (best is None or gap < best[0]):
+                    best = (gap, e.name)
+    return best[1] if best else None
+
+
 def main_country(record: Record) -> str | None:
     """The country mentioned most often in the document, when it is mentioned at least twice."""
     return main_place(record, country=True)
@@ -133,6 +153,8 @@ def occupation_facts(record: Record) -> list[Fact]:
                 # «глава государства», «мэр города»: the country or place the text is about
                 position, kind = deictic
                 where = own_country or country if kind == "country" else main_place(record, country=False)
+            if where is None:
+                where = near_organisation(record, person)
             if where is not None and position:
                 facts.append(Fact("Occupation", (("Who", person.name), ("Position", position), ("Where", where))))
     return list(dict.fromkeys(facts))

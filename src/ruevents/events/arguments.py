@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -30,9 +31,47 @@ def role_sources() -> dict[str, str]:
     return {k: v.strip() for k, v in load_words("event_roles.tsv", with_values=True).items() if k != "type"}
 
 
+class Proposals:
+    """Mentions proposed for a role, in the order proposed, each with the name
+    of the rule that proposed it (the argument scorer's strongest feature)."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[Span, str]] = []
+
+    def add(self, rule: str, mentions: list[Span]) -> None:
+        self.items += [(mention, rule) for mention in mentions]
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def unique(self) -> list[Span]:
+        """One mention per start token, the first proposed, in text order."""
+        first: dict[int, Span] = {}
+        for mention, _ in self.items:
+            first.setdefault(mention.start, mention)
+        return [first[k] for k in sorted(first)]
+
+    def rules(self) -> dict[int, list[str]]:
+        """Start token of each proposed mention → the rules that proposed it, in order, once each."""
+        found: dict[int, list[str]] = {}
+        for mention, rule in self.items:
+            rules = found.setdefault(mention.start, [])
+            if rule not in rules:
+                rules.append(rule)
+        return found
+
+
 def participants(match: TriggerMatch) -> list[Span]:
+    """The participants the rules find, in text order."""
+    return participant_proposals(match).unique()
+
+
+def participant_proposals(match: TriggerMatch) -> Proposals:
+    """The participants of a trigger, found along the tree, with the rule that found each."""
     head = match.head
-    mentions: list[Span] = []
+    mentions = Proposals()
+    for guest in match.constraints:  # «Путин принял Моди»: the one received
+        mentions.add("guest", mentions_under(guest))
     predicates = [t for t in match.tokens] + ([light_verb(head)] if light_verb(head) else [])
     source = role_sources().get(match.type, "agent")
     trigger_ids = {t.i for t in match.tokens}
@@ -47,9 +86,9 @@ def participants(match: TriggerMatch) -> list[Span]:
                 if child.lemma_ in POST_NOUNS:
                     continue  # «покинет пост лидера партии»: the post is not a participant
                 if child.dep_ in ("obj", "nsubj:pass", "iobj") or (child.dep_ == "obl" and case_word(child) in ("на", "за")):
-                    mentions += mentions_under(child)
+                    mentions.add("patient_object", mentions_under(child))
                 elif node.pos_ in ("NOUN", "PROPN") and child.dep_ == "nmod" and case_word(child) is None and not _names_the_office(match, child):
-                    mentions += mentions_under(child)  # «арест Гона», «отставка министра»
+                    mentions.add("patient_genitive", mentions_under(child))  # «арест Гона», «отставка министра»
     subject_rels = SUBJECT_RELS if source != "patient" else {"nsubj:pass"}
     if source == "patient" and match.type in ("appointment", "election") and head.pos_ == "VERB" and (
         len(match.tokens) > 1 or head.lemma_.endswith(("ся", "сь"))
@@ -60,14 +99,17 @@ def participants(match: TriggerMatch) -> list[Span]:
     chain = controllers(head) if head.pos_ in ("VERB", "AUX") else predicates
     for position, node in enumerate(chain):
         subjects = [c for c in node.children if c.dep_ in subject_rels and c.i not in trigger_ids]
+        rule = "subject" if not position else "controller_subject"
         if position and chain[position - 1].dep_ == "xcomp" and node.lemma_ in object_control():
             # «пригласил президента посетить Пекин»: the object visits
-            subjects = [c for c in node.children if c.dep_ in ("obj", "iobj")] or subjects
+            objects = [c for c in node.children if c.dep_ in ("obj", "iobj")]
+            if objects:
+                subjects, rule = objects, "object_control"
         if source == "patient" and head.pos_ == "VERB" and "Pass" in head.morph.get("Voice"):
             subjects += [c for c in node.children if c.dep_ == "nsubj" and c.i not in trigger_ids]
         found = [m for subject in subjects for m in mentions_under(subject)]
         people = [m for m in found if m.label_ == "PER"]
-        mentions += people or found  # «председатель комитета … Петр Павел сообщил»: the person speaks
+        mentions.add(rule, people or found)  # «председатель комитета … Петр Павел сообщил»: the person speaks
         if subjects:
             break
     else:
@@ -76,7 +118,7 @@ def participants(match: TriggerMatch) -> list[Span]:
             # its own is about the one who says it
             for subject in (c for c in head.head.children if c.dep_ == "nsubj"):
                 found = mentions_under(subject)
-                mentions += [m for m in found if m.label_ == "PER"]
+                mentions.add("speaker_of_clause", [m for m in found if m.label_ == "PER"])
     for node in predicates:
         if node.i != head.i and (is_title(node) or node.lemma_ in POST_NOUNS):
             continue  # «стала премьер-министром Великобритании»: the title's dependents are the post's
@@ -86,11 +128,11 @@ def participants(match: TriggerMatch) -> list[Span]:
                 node.pos_ in ("NOUN", "PROPN") and child.dep_ == "nmod" and case is None and "Gen" in child.morph.get("Case")
                 and not _names_the_office(match, child)
             ):
-                mentions += mentions_under(child)
+                mentions.add("comitative" if case in ("с", "со") else "between" if case == "между" else "genitive", mentions_under(child))
             elif node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("nmod", "det") and child.lemma_ in ("они", "их"):
                 continue
             elif node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("det", "nmod:poss") and child.lemma_ in POSSESSIVES and source != "patient":
-                mentions += mentions_under(child)  # «по его словам», «её визит»
+                mentions.add("possessive", mentions_under(child))  # «по его словам», «её визит»
     # a comitative the parser hung elsewhere: «встретиться с главкомом … Скапарротти»
     if head.pos_ == "VERB" and match.type in CONTACT_WITH and not any(
         case_word(c) in ("с", "со") for c in head.children
@@ -98,14 +140,14 @@ def participants(match: TriggerMatch) -> list[Span]:
         for token in head.sent:
             if token.i > head.i and token.lemma_ in ("с", "со") and token.dep_ == "case":
                 if not _other_contact(token.head.head, match):  # «в ходе видеосвязи с Путиным» is the call's
-                    mentions += mentions_under(token.head)
+                    mentions.add("stray_comitative", mentions_under(token.head))
                 break
     # «В Кремле заявили», «подчеркнули на Даунинг-стрит»: an impersonal
     # statement's source is where it comes from
     if match.type == "statement" and not mentions and head.pos_ == "VERB" and "Plur" in head.morph.get("Number"):
         for child in head.children:
             if child.dep_ == "obl" and case_word(child) in ("в", "во", "на"):
-                mentions += mentions_under(child)
+                mentions.add("impersonal_source", mentions_under(child))
     # «Зеленскому позвонил Трамп»: the other side of a call in the dative
     if match.type in ("phone_call", "meeting") and head.pos_ == "VERB":
         datives = [c for c in head.children if c.dep_ in ("iobj", "obl") and case_word(c) is None and "Dat" in c.morph.get("Case")]
@@ -113,14 +155,14 @@ def participants(match: TriggerMatch) -> list[Span]:
             # the parser hung the dative on a noun nearby: «после публикации экзитполов Зеленскому позвонил»
             datives = [t for t in head.sent if _stray_dative_person(t, head)]
         for child in datives:
-            mentions += mentions_under(child)
+            mentions.add("dative", mentions_under(child))
     # «Моди, прилетевший в Москву», «Глава МИД Сергей Лавров, прибывший в КНДР»:
     # a participle's noun (or the person in apposition to it) is its participant
     if head.dep_ in ("acl", "amod") and head.pos_ in ("VERB", "ADJ") and head.head.pos_ in ("NOUN", "PROPN"):
         if mention_of(head.head) is not None:
-            mentions += mentions_under(head.head)
+            mentions.add("participle_noun", mentions_under(head.head))
         else:
-            mentions += [m for m in mentions_under(head.head, via=("appos", "flat", "flat:name")) if m.label_ == "PER"]
+            mentions.add("participle_noun", [m for m in mentions_under(head.head, via=("appos", "flat", "flat:name")) if m.label_ == "PER"])
     # «Мэй объявила об уходе», «Макрон выразил надежду на встречу»: an event
     # noun with no sides of its own belongs to the subject of the verb above it
     if not mentions and source != "patient" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("obj", "obl", "nmod", "iobj"):
@@ -128,15 +170,12 @@ def participants(match: TriggerMatch) -> list[Span]:
         if governor is not None and governor.i not in trigger_ids:
             for subject in (c for c in governor.children if c.dep_ == "nsubj"):
                 found = mentions_under(subject)
-                mentions += [m for m in found if m.label_ == "PER"] or found
+                mentions.add("governor_subject", [m for m in found if m.label_ == "PER"] or found)
             if match.type in ("phone_call", "meeting") and head.dep_ != "obj":
                 # «Путин поздравил Собянина в телефонном разговоре»: the person addressed is the other side
                 for other in (c for c in governor.children if c.dep_ == "obj"):
-                    mentions += [m for m in mentions_under(other) if m.label_ == "PER"]
-    unique: dict[int, Span] = {}
-    for mention in mentions:
-        unique.setdefault(mention.start, mention)
-    return [unique[k] for k in sorted(unique)]
+                    mentions.add("governor_object", [m for m in mentions_under(other) if m.label_ == "PER"])
+    return mentions
 
 
 def _other_contact(token: Token, match: TriggerMatch) -> bool:
@@ -184,6 +223,12 @@ def _place_in(phrase: Token, *, venues: bool = False) -> Span | None:
 
 
 def places(match: TriggerMatch) -> list[Span]:
+    """The place the rules find: none or one."""
+    return [mention for mention, _ in place_proposals(match)]
+
+
+def place_proposals(match: TriggerMatch) -> list[tuple[Span, str]]:
+    """The place of a trigger (none or one) with the rule that found it."""
     head = match.head
     nodes = list(match.tokens)
     light = light_verb(head)
@@ -198,15 +243,15 @@ def places(match: TriggerMatch) -> list[Span]:
                 # a statement «в Кремле» comes from the Kremlin: only a meeting, a ceremony… has a venue
                 mention = _place_in(child, venues=match.type != "statement" and case_word(child) in ("в", "во"))
                 if mention is not None:
-                    return [mention]
+                    return [(mention, "locative")]
             if match.type == "visit" and child.dep_ == "obj" and node.pos_ == "VERB":
                 mention = _place_in(child)  # «посетить Пекин»
                 if mention is not None:
-                    return [mention]
+                    return [(mention, "visit_object")]
             if child.lemma_ == "где" and node.dep_ == "acl:relcl":
                 mention = mention_of(node.head)
                 if mention is not None and mention.label_ == "LOC":
-                    return [mention]
+                    return [(mention, "where")]
     # «встретился с Ван И в Пекине»: the parser often hangs the place on the
     # participant next to it rather than on the trigger
     for node in nodes:
@@ -216,13 +261,13 @@ def places(match: TriggerMatch) -> list[Span]:
                     if grandchild.dep_ == "nmod" and case_word(grandchild) in PLACE_CASES:
                         mention = mention_of(grandchild)
                         if mention is not None and mention.label_ == "LOC":
-                            return [mention]
+                            return [(mention, "participant_locative")]
     # «Баку, где планирует встретиться»: the relative clause sits above the trigger
     for node in controllers(head)[1:]:
         if any(c.lemma_ == "где" for c in node.children) and node.dep_ == "acl:relcl":
             mention = mention_of(node.head)
             if mention is not None and mention.label_ == "LOC":
-                return [mention]
+                return [(mention, "where_above")]
     return []
 
 
@@ -231,8 +276,31 @@ def _time_root(doc: Doc, start: int, end: int) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
+def times_by_sentence(doc: Doc, times: list[dict]) -> dict[int, list[dict]]:
+    """The first token of each sentence → the time expressions that start in it,
+    in their order in ``times``: bucketed once, so that each trigger looks only
+    at its own sentence's times."""
+    sentences = list(doc.sents)
+    starts = [sent.start_char for sent in sentences]
+    buckets: dict[int, list[dict]] = {}
+    for time in times:
+        number = bisect_right(starts, time["start"]) - 1
+        if number >= 0 and time["start"] < sentences[number].end_char:
+            buckets.setdefault(sentences[number].start, []).append(time)
+    return buckets
+
+
 def event_times(match: TriggerMatch, times: list[dict]) -> list[tuple[int, int, str]]:
-    """The time expression attached to the trigger or its clause, by the tree.
+    """The time of the trigger (none or one): see :func:`time_proposals`."""
+    return [time for time, _ in time_proposals(match, times)[:1]]
+
+
+def time_proposals(match: TriggerMatch, times: list[dict]) -> list[tuple[tuple[int, int, str], str]]:
+    """The time expressions attached to the trigger or its clause, by the tree,
+    best first, each as ``(start, end, time id)`` with the rule that attached it.
+
+    ``times`` are the document's time expressions, or only those of the
+    trigger's sentence (:func:`times_by_sentence`): the others are not looked at.
 
     Durations and sets («несколько месяцев», «ежегодно») are not when an event
     happened.  A statement takes only a time attached to its own verb: the
@@ -258,24 +326,21 @@ def event_times(match: TriggerMatch, times: list[dict]) -> list[tuple[int, int, 
             if node is None:
                 break
             if node.i in targets:
-                attached.append((time["start"], time["end"], time["id"]))
+                attached.append(((time["start"], time["end"], time["id"]), "tree"))
                 break
             if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and node.i not in targets):
                 break
             node = node.head
     if not attached and match.type != "statement" and len(in_sentence) == 1 and in_sentence[0]["start"] < head.idx:
         only = in_sentence[0]
-        attached.append((only["start"], only["end"], only["id"]))
+        attached.append(((only["start"], only["end"], only["id"]), "only_time"))
     # «Позднее, 7 сентября того же года состоялась их встреча»: the most precise
     # of the times attached to the clause says when, the nearest on a tie
     by_id = {t["id"]: t for t in in_sentence}
-    attached.sort(key=lambda a: (-_precision(by_id.get(a[2], {}).get("value")), abs(a[0] - head.idx)))
-    return attached[:1]
+    attached.sort(key=lambda a: (-_precision(by_id.get(a[0][2], {}).get("value")), abs(a[0][0] - head.idx)))
+    return attached
 
 
 def _precision(value: str | None) -> int:
     """How much of a calendar value is known: «2017-09-07» 8 digits, «XXXX-04» 2."""
     return sum(ch.isdigit() for ch in value) if value else 0
-
-
-#: How many sentences back a contact may be continued («Переговоры продолжались…»).

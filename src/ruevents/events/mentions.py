@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Span, Token
 
 PARTICIPANT_TYPES = ("PER", "ORG", "LOC")
 
 MENTION_INDEX = "ruevents.mention_index"
 ENTITY_SPANS = "ruevents.entity_spans"
+ENTITY_STARTS = "ruevents.entity_starts"
 ENTITY_OF = "ruevents.entity_of"
+PERSON_MENTIONS = "ruevents.person_mentions"
 
 
 def index_mentions(doc: Doc) -> None:
@@ -29,7 +33,9 @@ def index_mentions(doc: Doc) -> None:
         spans = [doc.char_span(s, e, label=entity["type"], alignment_mode="expand") for s, e in entity["mentions"]]
         spans_of[entity["id"]] = sorted((x for x in spans if x is not None), key=lambda x: x.start)
     doc.user_data[ENTITY_SPANS] = spans_of
+    doc.user_data[ENTITY_STARTS] = {eid: [x.start for x in xs] for eid, xs in spans_of.items()}
     doc.user_data[ENTITY_OF] = {(x.start_char, x.end_char): eid for eid, xs in spans_of.items() for x in xs}
+    doc.user_data[PERSON_MENTIONS] = PersonMentions(index.values(), doc.user_data[ENTITY_OF], spans_of)
 
 
 def nearest_mention(mention: Span, before: int) -> Span:
@@ -40,12 +46,18 @@ def nearest_mention(mention: Span, before: int) -> Span:
     doc = mention.doc
     entity = doc.user_data.get(ENTITY_OF, {}).get((mention.start_char, mention.end_char))
     spans = doc.user_data.get(ENTITY_SPANS, {}).get(entity, [])
+    starts = doc.user_data.get(ENTITY_STARTS, {}).get(entity, [])
     sentence = doc[before].sent
-    here = [x for x in spans if sentence.start <= x.start and x.end <= sentence.end]
+    # the entity's mentions are sorted by start: look only at those of the sentence and just before it
+    first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+    here = [x for x in spans[first:last] if x.end <= sentence.end]
     if here:
         return min(here, key=lambda x: abs(x.start - before))
-    earlier = [x for x in spans if x.end <= before]
-    return earlier[-1] if earlier else mention
+    # a mention ending by ``before`` starts before it; the latest such one in start order
+    for position in range(bisect_left(starts, before) - 1, -1, -1):
+        if spans[position].end <= before:
+            return spans[position]
+    return mention
 
 
 def mention_of(token: Token) -> Span | None:
@@ -57,33 +69,68 @@ PRONOUNS = {"он", "она"}
 POSSESSIVES = {"его": "Masc", "ее": "Fem"}
 
 
-def _person_gender(span: Span) -> list[str]:
+def _person_genders(spans_of: dict[str, list[Span]]) -> dict[str, list[str]]:
+    """Entity id → the gender of the person, from the first of its mentions headed by a name."""
+    genders: dict[str, list[str]] = {}
+    for entity, spans in spans_of.items():
+        for other in spans:
+            if other.root.pos_ == "PROPN" and other.root.morph.get("Gender"):
+                genders[entity] = other.root.morph.get("Gender")
+                break
+    return genders
+
+
+class PersonMentions:
+    """The distinct person mentions of a document in text order, and for each
+    gender those a pronoun of that gender may refer to (that gender or
+    unknown), so that an antecedent is found by bisection, not by a scan."""
+
+    def __init__(self, mentions, entity_of: dict[tuple[int, int], str], spans_of: dict[str, list[Span]]):
+        genders = _person_genders(spans_of)
+        distinct = {(span.start, span.end): span for span in mentions if span.label_ == "PER"}
+        self.all: list[Span] = [distinct[key] for key in sorted(distinct)]
+        of_gender: dict[tuple[str, ...], list[Span]] = {}
+        for span in self.all:
+            of_gender.setdefault(tuple(_person_gender(span, entity_of, genders)), []).append(span)
+        unknown = of_gender.pop((), [])
+        self.compatible: dict[tuple[str, ...], list[Span]] = {
+            gender: sorted(spans + unknown, key=lambda x: (x.start, x.end)) for gender, spans in of_gender.items()
+        }
+        self.compatible[()] = unknown  # a gender no person mention has: only the unknown ones are left
+        self.starts = {gender: [x.start for x in spans] for gender, spans in self.compatible.items()}
+        self.all_starts = [x.start for x in self.all]
+
+    def latest_before(self, position: int, gender: list[str]) -> Span | None:
+        """The person mention that starts last among those ending by token
+        ``position`` and not of another gender than ``gender`` (of two that
+        start together, the longer)."""
+        if gender:
+            key = tuple(gender) if tuple(gender) in self.compatible else ()
+            spans, starts = self.compatible[key], self.starts[key]
+        else:
+            spans, starts = self.all, self.all_starts
+        # a mention that ends by ``position`` starts before it; walking back in
+        # (start, end) order, the first one that ends in time is the answer
+        for index in range(bisect_left(starts, position) - 1, -1, -1):
+            if spans[index].end <= position:
+                return spans[index]
+        return None
+
+
+def _person_gender(span: Span, entity_of: dict[tuple[int, int], str], genders: dict[str, list[str]]) -> list[str]:
     """The gender of the person a mention names: a title keeps its grammatical
     gender whoever holds it («премьера» … «она»), so it is read off a name of
     the same person."""
     if span.root.pos_ == "PROPN":
         return span.root.morph.get("Gender")
-    doc = span.doc
-    entity = doc.user_data.get(ENTITY_OF, {}).get((span.start_char, span.end_char))
-    for other in doc.user_data.get(ENTITY_SPANS, {}).get(entity, []):
-        if other.root.pos_ == "PROPN" and other.root.morph.get("Gender"):
-            return other.root.morph.get("Gender")
-    return []
+    return genders.get(entity_of.get((span.start_char, span.end_char)), [])
 
 
 def antecedent(pronoun: Token) -> Span | None:
     """«он заявил»: the nearest person mentioned before, of the pronoun's gender."""
     gender = pronoun.morph.get("Gender") or ([POSSESSIVES[pronoun.lemma_]] if pronoun.lemma_ in POSSESSIVES else [])
-    best = None
-    for span in set(pronoun.doc.user_data.get(MENTION_INDEX, {}).values()):
-        if span.label_ != "PER" or span.end > pronoun.i:
-            continue
-        span_gender = _person_gender(span)
-        if gender and span_gender and span_gender != gender:
-            continue
-        if best is None or span.start > best.start:
-            best = span
-    return best
+    mentions = pronoun.doc.user_data.get(PERSON_MENTIONS)
+    return mentions.latest_before(pronoun.i, gender) if mentions is not None else None
 
 
 def mentions_under(token: Token, *, via=("conj", "appos", "flat", "flat:name", "nmod")) -> list[Span]:

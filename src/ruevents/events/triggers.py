@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -13,11 +13,16 @@ from ..lexicons import load_words
 
 @dataclass
 class TriggerMatch:
+    """The trigger's tokens in text order and its event type; ``tokens`` is not changed after the match is made."""
+
     tokens: list[Token]
     type: str
+    #: words a phrase requires that are not part of the trigger: the guest of «принять @person»
+    constraints: list[Token] = field(default_factory=list)
 
-    @property
+    @cached_property
     def head(self) -> Token:
+        """The token of the trigger the others hang on; computed once, as every rule asks for it."""
         ids = {t.i for t in self.tokens}
         return next((t for t in self.tokens if t.head.i not in ids or t.head.i == t.i), self.tokens[0])
 
@@ -37,6 +42,8 @@ class FoundEvent:
     participants: list[Span] = field(default_factory=list)
     places: list[Span] = field(default_factory=list)
     times: list[tuple[int, int, str]] = field(default_factory=list)
+    #: every argument candidate with its features (``events.candidates.Candidate``), for the scorer and its training
+    candidates: list = field(default_factory=list)
 
 
 @lru_cache(maxsize=None)
@@ -60,21 +67,46 @@ def lemma_keys(token: Token) -> tuple[str, ...]:
     return (token.lemma_,)
 
 
+#: word classes that only constrain a phrase and stay out of the trigger: «принять @person» is «принял», said of a guest
+CONSTRAINT_CLASSES = frozenset({"@person"})
+
+
 def matches_lemma(token: Token, lemma: str) -> bool:
     """``lemma`` is the token's lemma, or a word class it belongs to: ``@title``
     is any title noun of ``lexicons/titles.txt`` («стать @title»: «стала
-    премьер-министром»)."""
+    премьер-министром»), ``@person`` a person's name or title («принять
+    @person»: «Путин принял Моди», «принял индийского гостя»)."""
     if lemma == "@title":
         from ..coref import is_title
 
         return is_title(token)
+    if lemma == "@person":
+        return _names_person(token)
     return lemma in lemma_keys(token)
 
 
+def _names_person(token: Token) -> bool:
+    from ..coref import is_title
+    from .mentions import mention_of
+
+    mention = mention_of(token)
+    if mention is not None:
+        return mention.label_ == "PER"
+    return token.ent_type_ == "PER" or is_title(token)
+
+
 def _linked(token: Token, lemma: str, used: set[int]) -> Token | None:
-    """A word with ``lemma`` that is the head or a child of ``token`` (or a grandchild via a preposition)."""
-    candidates = [token.head, *token.children]
-    candidates += [g for c in token.children for g in c.children]
+    """A word with ``lemma`` that is the head or a child of ``token`` (or a
+    grandchild via a preposition).  A word class is the word's own complement:
+    the instrumental of «стать @title» («стала премьер-министром», not «стала
+    первой для члена правительства»), the object of «принять @person»."""
+    if lemma == "@title":
+        candidates = [c for c in token.children if "Ins" in c.morph.get("Case")]
+    elif lemma == "@person":
+        candidates = [c for c in token.children if c.dep_ == "obj"]
+    else:
+        candidates = [token.head, *token.children]
+        candidates += [g for c in token.children for g in c.children]
     for other in candidates:
         if other.i != token.i and other.i not in used and matches_lemma(other, lemma):
             return other
@@ -101,9 +133,11 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
                     break
                 tokens.append(found)
             if len(tokens) == len(lemmas):
-                # the phrase's content words form the trigger; prepositions stay out
-                tokens = [t for t in tokens if t.pos_ != "ADP"]
-                matches.append(TriggerMatch(sorted(tokens, key=lambda t: t.i), kind))
+                constraints = [t for t, lemma in zip(tokens, lemmas) if lemma in CONSTRAINT_CLASSES]
+                constrained = {t.i for t in constraints}
+                # the phrase's content words form the trigger; prepositions and constraints stay out
+                tokens = [t for t in tokens if t.pos_ != "ADP" and t.i not in constrained]
+                matches.append(TriggerMatch(sorted(tokens, key=lambda t: t.i), kind, constraints))
                 used.update(t.i for t in tokens)
                 break
     return matches

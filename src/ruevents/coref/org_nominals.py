@@ -1,0 +1,103 @@
+"""A common noun that stands for an organisation the text has named: «Тверской
+областной суд … сообщила пресс-служба суда», «компания «Ладожские верфи» …
+сообщили в компании», «Консервативная партия … сообщили в партии».
+
+The noun must be the word the organisation's name is built on («суд» of
+«Тверской областной суд») or the word that introduced it («компания» of
+«компания «Ладожские верфи»»), the organisation must be named before it and be
+the only one so named, and the noun must not carry words of its own that make
+it another one («Верховный суд», «суд Москвы»).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .phrase import QUOTES
+
+#: dependents that leave a noun the same reference: «этот суд», «в самой компании»
+NEUTRAL_RELS = {"case", "punct", "det", "cc", "advmod"}
+
+
+def _descriptor(span: Span) -> Token | None:
+    """The common noun just before a name that says what it is: «компании «Ладожские верфи»»."""
+    doc = span.doc
+    position = span.start - 1
+    while position >= 0 and doc[position].text in QUOTES:
+        position -= 1
+    if position < 0:
+        return None
+    noun = doc[position]
+    # a quoted name is the noun's whatever the parser made of it: «партии «Яблоко»»
+    linked = span.root.head.i == noun.i or noun.head.i == span.root.i or position < span.start - 1
+    return noun if noun.pos_ == "NOUN" and linked else None
+
+
+def _kinds(doc: Doc, entities: list[dict]) -> dict[str, list[tuple[int, dict, set[str]]]]:
+    """Kind noun lemma → (first token, organisation, lemmas of its names) for each organisation called so."""
+    kinds: dict[str, dict[int, tuple[int, dict, set[str]]]] = {}
+    for entity in entities:
+        if entity["type"] != "ORG":
+            continue
+        spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in entity["mentions"]]
+        spans = [x for x in spans if x is not None and len(x)]
+        if not spans:
+            continue
+        first = min(x.start for x in spans)
+        lemmas = {t.lemma_ for x in spans for t in x}
+        for span in spans:
+            nouns = [span.root] if span.root.pos_ == "NOUN" else []
+            descriptor = _descriptor(span)
+            if descriptor is not None:
+                nouns.append(descriptor)
+                lemmas |= {c.lemma_ for c in descriptor.children if c.dep_ == "amod"}
+            for noun in nouns:
+                kinds.setdefault(noun.lemma_, {})[id(entity)] = (first, entity, lemmas)
+    return {lemma: list(found.values()) for lemma, found in kinds.items()}
+
+
+def _stands_alone(token: Token, lemmas: set[str]) -> bool:
+    """No dependents that make it another organisation than the one named («Верховный суд», «суд Москвы»)."""
+    for child in token.children:
+        if child.dep_ in NEUTRAL_RELS:
+            continue
+        if child.dep_ == "amod" and child.lemma_ in lemmas:
+            continue  # «областной суд» for «Тверской областной суд»
+        return False
+    return True
+
+
+def _introduces_a_name(token: Token, entity_at: dict[int, dict]) -> bool:
+    """«партии «Яблоко»»: the noun is followed by the organisation's name it describes
+    (not «главу партии Сергея Митрохина»)."""
+    doc = token.doc
+    position = token.i + 1
+    while position < len(doc) and doc[position].text in QUOTES:
+        position += 1
+    if position >= len(doc):
+        return False
+    named = entity_at.get(position)
+    return (named is not None and named["type"] == "ORG") or doc[position].ent_type_ == "ORG"
+
+
+def add_org_nominals(doc: Doc, entities: list[dict], entity_at: dict[int, dict]) -> None:
+    """Make each common noun that stands for one named organisation a mention of it (and index it in ``entity_at``)."""
+    kinds = _kinds(doc, entities)
+    if not kinds:
+        return
+    added: dict[int, dict] = {}
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_ not in kinds or token.i in entity_at or token.ent_iob_ != "O":
+            continue
+        if "Plur" in token.morph.get("Number") or _introduces_a_name(token, entity_at):
+            continue
+        # named before the noun (a noun ahead of the name, «главу партии … партии «Яблоко»», is left alone)
+        named_before = [(entity, lemmas) for first, entity, lemmas in kinds[token.lemma_] if first < token.i]
+        if len(named_before) != 1 or not _stands_alone(token, named_before[0][1]):
+            continue
+        organisation = named_before[0][0]
+        organisation["mentions"].append([token.idx, token.idx + len(token.text)])
+        added[id(organisation)] = organisation
+        entity_at[token.i] = organisation
+    for organisation in added.values():  # sorted once, not after every noun
+        organisation["mentions"].sort()
