@@ -33,7 +33,7 @@ def role_sources() -> dict[str, str]:
 
 class Proposals:
     """Mentions proposed for a role, in the order proposed, each with the name
-    of the rule that proposed it (the argument scorer's strongest feature)."""
+    of the rule that proposed it (which rule found what, when debugging a rule)."""
 
     def __init__(self) -> None:
         self.items: list[tuple[Span, str]] = []
@@ -50,15 +50,6 @@ class Proposals:
         for mention, _ in self.items:
             first.setdefault(mention.start, mention)
         return [first[k] for k in sorted(first)]
-
-    def rules(self) -> dict[int, list[str]]:
-        """Start token of each proposed mention → the rules that proposed it, in order, once each."""
-        found: dict[int, list[str]] = {}
-        for mention, rule in self.items:
-            rules = found.setdefault(mention.start, [])
-            if rule not in rules:
-                rules.append(rule)
-        return found
 
 
 def participants(match: TriggerMatch) -> list[Span]:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from .arguments import CONTACT_WITH, participant_proposals, place_proposals, time_proposals, times_by_sentence
-from .candidates import Candidate, build_candidates, features
+from .arguments import CONTACT_WITH, event_times, participants, places, times_by_sentence
 from .mentions import ENTITY_OF, index_mentions, nearest_mention
 from .modality import modality
-from .scorer import ArgumentScorer
 from .syntax import SUBJECT_RELS, controllers, light_verb
 from .triggers import FoundEvent, TriggerMatch, find_triggers
 
@@ -128,86 +126,26 @@ class ContactsSoFar:
         return self.story
 
 
-def _inherit(earlier: FoundEvent | None, match: TriggerMatch, sides: list[Span], rule: str) -> list[tuple[Span, str]]:
+def _inherit(earlier: FoundEvent | None, match: TriggerMatch, sides: list[Span]) -> list[Span]:
     """The sides of ``earlier`` that ``sides`` lack, each as mentioned nearest the trigger."""
     if earlier is None:
         return []
     entity_of = match.head.doc.user_data[ENTITY_OF]
     known = {entity_of.get((m.start_char, m.end_char)) for m in sides}
     return [
-        (nearest_mention(m, match.head.i), rule)
+        nearest_mention(m, match.head.i)
         for m in earlier.participants
         if entity_of.get((m.start_char, m.end_char)) not in known
     ]
 
 
-def _claimed(proposals: dict[int, tuple], matches: list[TriggerMatch], match: TriggerMatch) -> dict[str, set[int]]:
-    """Start characters the rules gave, in each role, to the sentence's other triggers."""
-    claimed: dict[str, set[int]] = {"participant": set(), "place": set(), "time": set()}
-    for other in matches:
-        if other is match:
-            continue
-        sides, where, when = proposals[id(other)]
-        claimed["participant"].update(m.start_char for m, _ in sides.items)
-        claimed["place"].update(m.start_char for m, _ in where)
-        claimed["time"].update(t[0] for t, _ in when)
-    return claimed
-
-
-def _candidates(
-    match: TriggerMatch,
-    event: FoundEvent,
-    proposed: dict[str, list],
-    found_by_rules: dict[str, int],
-    others: list[TriggerMatch],
-    claimed: dict[str, set[int]],
-    sentence_times: list[dict],
-) -> list[Candidate]:
-    """Every argument candidate of the event, with its features."""
-    found: list[Candidate] = []
-    for role in ("participant", "place", "time"):
-        candidates = build_candidates(match, role, proposed[role], times=sentence_times)
-        for candidate in candidates:
-            candidate.features = features(
-                candidate, match, others=others, claimed=claimed[role], modality=event.modality, found_by_rules=found_by_rules[role]
-            )
-        found += candidates
-    return found
-
-
-def _mark_rules_choice(event: FoundEvent) -> None:
-    """Flag the candidates the rules made the event's arguments; the flag is a
-    feature too: the scorer learns where to overrule them."""
-    chosen = {
-        "participant": {(m.start_char, m.end_char) for m in event.participants},
-        "place": {(m.start_char, m.end_char) for m in event.places},
-        "time": {(t[0], t[1]) for t in event.times},
-    }
-    for candidate in event.candidates:
-        candidate.chosen_by_rules = (candidate.start_char, candidate.end_char) in chosen[candidate.role]
-        if candidate.chosen_by_rules:
-            role = candidate.role
-            candidate.features.update({f"{role}:chosen": 1.0, f"{role}:chosen|type={event.trigger.type}": 1.0})
-
-
-def _apply(scorer: ArgumentScorer, event: FoundEvent) -> None:
-    """Replace the rules' arguments by the candidates the scorer keeps."""
-    kept = scorer.choose(event.trigger.type, event.candidates)
-    event.participants = sorted((c.span for c in kept["participant"]), key=lambda m: m.start)
-    event.places = [c.span for c in kept["place"]]
-    event.times = [c.time for c in kept["time"]]
-
-
-def find_events(doc: Doc, *, scorer: ArgumentScorer | None = None) -> list[FoundEvent]:
-    """The document's events.  The rules give each its arguments; with a
-    ``scorer`` the rules' proposals, the sentence's other mentions and the
-    sides of an earlier contact are candidates it keeps or drops."""
+def find_events(doc: Doc) -> list[FoundEvent]:
+    """The document's events, each with the arguments the rules give it."""
     index_mentions(doc)
     times = list(doc._.times or [])
     times_of_sentence = times_by_sentence(doc, times)
     events: list[FoundEvent] = []
     contacts = ContactsSoFar()
-    latest_of_type: dict[str, tuple[FoundEvent, int]] = {}
     latest_contact: tuple[str, int] | None = None  # type and sentence of the latest meeting or call
     for number, sent in enumerate(doc.sents, 1):
         sentence_times = times_of_sentence.get(sent.start, [])
@@ -218,30 +156,14 @@ def find_events(doc: Doc, *, scorer: ArgumentScorer | None = None) -> list[Found
                 match.type = "phone_call"
             if match.type in ("meeting", "phone_call"):
                 latest_contact = (match.type, number)
-        proposals = {id(m): (participant_proposals(m), place_proposals(m), time_proposals(m, sentence_times)) for m in matches}
         for match in matches:
-            side_proposals, place_proposed, time_proposed = proposals[id(match)]
-            sides = side_proposals.unique()
+            sides = participants(match)
             # «В Кремле заявили»: the source of a statement is not also its place
-            where = [m for m, _ in place_proposed if match.type != "statement" or all(m.start != x.start for x in sides)]
-            event = FoundEvent(match, modality(match), sides, where, [t for t, _ in time_proposed[:1]])
-            inherited: list[tuple[Span, str]] = []
+            where = [m for m in places(match) if match.type != "statement" or all(m.start != x.start for x in sides)]
+            event = FoundEvent(match, modality(match), sides, where, event_times(match, sentence_times))
             if len(sides) < 2 and (_refers_to_pair(match) or _continues_contact(match, event)):
-                rule = "pair_reference" if _refers_to_pair(match) else "continued_contact"
-                inherited = _inherit(contacts.recent(number), match, sides, rule)
-                event.participants = sorted(sides + [m for m, _ in inherited], key=lambda m: m.start)
-            elif len(sides) < 2 and match.type in CONTACT_WITH:
-                inherited = _inherit(contacts.recent(number), match, sides, "recent_contact")
-            if not sides and match.type in latest_of_type and number - latest_of_type[match.type][1] <= CONTACT_WINDOW:
-                inherited += _inherit(latest_of_type[match.type][0], match, sides, "recent_same_type")
-            proposed = {"participant": side_proposals.items + inherited, "place": place_proposed, "time": time_proposed}
-            others = [m for m in matches if m is not match]
-            found_by_rules = {"participant": len(sides), "place": len(place_proposed), "time": len(time_proposed)}
-            event.candidates = _candidates(match, event, proposed, found_by_rules, others, _claimed(proposals, matches, match), sentence_times)
-            _mark_rules_choice(event)
-            if scorer is not None:
-                _apply(scorer, event)
+                inherited = _inherit(contacts.recent(number), match, sides)
+                event.participants = sorted(sides + inherited, key=lambda m: m.start)
             events.append(event)
             contacts.add(event, number)
-            latest_of_type[match.type] = (event, number)
     return events

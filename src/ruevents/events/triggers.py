@@ -42,8 +42,6 @@ class FoundEvent:
     participants: list[Span] = field(default_factory=list)
     places: list[Span] = field(default_factory=list)
     times: list[tuple[int, int, str]] = field(default_factory=list)
-    #: every argument candidate with its features (``events.candidates.Candidate``), for the scorer and its training
-    candidates: list = field(default_factory=list)
 
 
 @lru_cache(maxsize=None)

@@ -7,14 +7,10 @@ from spacy.tokens import Doc
 
 from ..confidence import confidence, event_features
 from ..events import find_events
-from ..events.scorer import load_scorer
 
 #: ``doc.user_data`` key of the feature dicts behind each event's confidence
 #: (parallel to ``doc._.events``), read by ``ruevents train confidence``.
 FEATURES_KEY = "ruevents.event_features"
-#: ``doc.user_data`` key of each event's argument candidates, ``[(role, start,
-#: end, features, chosen by the rules)]`` (parallel to ``doc._.events``), read by ``ruevents train arguments``.
-CANDIDATES_KEY = "ruevents.argument_candidates"
 
 
 @Language.component("ruevents_events", requires=["doc._.entities", "token.dep"], assigns=["doc._.events"])
@@ -22,11 +18,9 @@ def events_stage(doc: Doc) -> Doc:
     ref_of = {tuple(m): e["id"] for e in doc._.entities or [] for m in e["mentions"]}
     records = []
     features_of = []
-    candidates_of = []
-    for number, event in enumerate(find_events(doc, scorer=load_scorer()), 1):
+    for number, event in enumerate(find_events(doc), 1):
         features = event_features(event)
         features_of.append(features)
-        candidates_of.append([(c.role, c.start_char, c.end_char, c.features, c.chosen_by_rules) for c in event.candidates])
         arguments = []
         for role, mentions in (("participant", event.participants), ("place", event.places)):
             for mention in mentions:
@@ -45,5 +39,4 @@ def events_stage(doc: Doc) -> Doc:
         })
     doc._.events = records
     doc.user_data[FEATURES_KEY] = features_of
-    doc.user_data[CANDIDATES_KEY] = candidates_of
     return doc
