@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -346,3 +347,32 @@ def test_render_terminal_tables():
     v2 = next(line for line in out.splitlines() if line.strip().startswith("v2"))
     for cell in ("meeting", "встретился с главой", "2019-05-05", "hypothetical", "0.50"):
         assert cell in v2
+
+
+# --- displaCy ----------------------------------------------------------------
+
+
+def test_render_displacy_data_spans_cover_each_mark_whole():
+    record = sample_record()
+    data = render.displacy_data(TEXT, record)
+    # the words are the text without its whitespace, cut at every mark's ends («Париже» | «.»)
+    assert "".join(data["tokens"]) == "".join(TEXT.split())
+    assert "Париже" in data["tokens"] and "Франции" in data["tokens"]
+    shown = sorted(("".join(data["tokens"][s["start_token"]:s["end_token"]]), s["label"]) for s in data["spans"])
+    expected = []
+    for mark in render.marks(TEXT, record):
+        label = {"time": f"TIME {mark.label}", "trigger": f"EVENT {mark.label}"}.get(mark.kind, mark.label)
+        expected.append(("".join(TEXT[mark.start:mark.end].split()), label))
+    assert shown == sorted(expected)
+
+
+def test_render_displacy_html_is_spacy_own_span_view_in_our_colours():
+    record = sample_record()
+    page = render.displacy_html(TEXT, record, jupyter=False)
+    assert 'class="spans"' in page  # displaCy's own span markup
+    for label in ("PER", "ORG", "TIME 2019-05-05", "EVENT accident"):
+        assert re.search(rf">\s*{label}\s*</span>", page), label
+    assert render.ENTITY_COLOURS["PER"] in page and render.TIME_COLOUR in page
+    # the text and the title are escaped, as in our own view
+    assert "&lt;Ко&gt;" in page and "<Ко>" not in page
+    assert html.escape('cross <"test"> & co') in page

@@ -19,12 +19,15 @@ The HTML needs no JavaScript and loads nothing: chips are CSS ``::after``
 content from ``data-label``, so selecting and copying the page text gives
 the document text back.  ``html_fragment`` is what a notebook passes to
 ``IPython.display.HTML``; ``html_page`` wraps it into a whole page.
+``displacy_data`` gives the same marks to spaCy's own displaCy (its ``span``
+style, which stacks overlapping marks), ``displacy_html`` renders them.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -532,3 +535,70 @@ def html_page(text: str, record: Mapping[str, Any] | Any, *, title: str | None =
         f"{html_fragment(text, record, include_style=False)}\n"
         "</body>\n</html>\n"
     )
+
+
+# --------------------------------------------------------------------------- displaCy
+
+
+def _displacy_label(mark: Mark) -> str:
+    if mark.kind == "time":
+        return f"TIME {mark.label}"
+    if mark.kind == "trigger":
+        return f"EVENT {mark.label}"
+    return mark.label
+
+
+def displacy_data(text: str, record: Mapping[str, Any] | Any) -> dict[str, Any]:
+    """The record in displaCy's manual ``span`` format: entity mentions
+    (label: the type), times (``TIME`` and the value) and triggers (``EVENT``
+    and the type) over the text's words.
+
+    The words are the text split at whitespace and at every mark's ends, so
+    each mark covers whole words; displaCy joins them with single spaces.
+    ``spacy.displacy.render(displacy_data(text, record), style="span", manual=True)``
+    draws it, or :func:`displacy_html` with our colours.
+    """
+    found = marks(text, record)
+    cuts = sorted({0, len(text)} | {m.start for m in found} | {m.end for m in found})
+    tokens: list[str] = []
+    starts: list[int] = []
+    for left, right in zip(cuts, cuts[1:]):
+        for word in re.finditer(r"\S+", text[left:right]):
+            tokens.append(word.group())
+            starts.append(left + word.start())
+    spans = []
+    for mark in found:
+        first, end = bisect_left(starts, mark.start), bisect_left(starts, mark.end)
+        if first < end:  # a mark of whitespace only has no word to hang on
+            spans.append({"start_token": first, "end_token": end, "label": _displacy_label(mark)})
+    record = _as_dict(record)
+    # displaCy escapes the words but writes the title as it is
+    title = html.escape(str(record["doc_id"])) if record.get("doc_id") else None
+    return {"text": text, "tokens": tokens, "spans": spans, "title": title}
+
+
+def displacy_colours(data: Mapping[str, Any]) -> dict[str, str]:
+    """Label → colour for the labels of :func:`displacy_data`: the colours of our own HTML view."""
+    colours: dict[str, str] = {}
+    for span in data["spans"]:
+        label = span["label"]
+        if label.startswith("TIME "):
+            colours[label] = TIME_COLOUR
+        elif label.startswith("EVENT "):
+            colours[label] = "#f2a7b4"  # the trigger red, pale enough for displaCy's black text
+        else:
+            colours[label] = entity_colour(label)
+    return colours
+
+
+def displacy_html(text: str, record: Mapping[str, Any] | Any, *, jupyter: bool | None = None) -> str | None:
+    """The record drawn by spaCy's displaCy (``span`` style) in our colours.
+
+    ``jupyter=None`` displays it when run in a notebook (and returns None),
+    else returns the HTML markup, as ``spacy.displacy.render`` does.
+    """
+    from spacy import displacy
+
+    data = displacy_data(text, record)
+    options = {"colors": displacy_colours(data)}
+    return displacy.render(data, style="span", manual=True, options=options, jupyter=jupyter)
