@@ -15,6 +15,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 import matplotlib.dates  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
@@ -22,6 +23,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.image import imread  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
+from ruevents.analysis.plots import TYPE_COLORS, TYPE_LABELS  # noqa: E402
 from ruevents.analysis import (  # noqa: E402
     actor_network,
     contact_matrix,
@@ -155,6 +157,7 @@ def test_events_over_time_stacks_every_dated_event(tables):
     assert heights == events_by_period(tables).to_numpy().sum()
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "другие" in legend and len(legend) == 3
+    assert all(label in TYPE_LABELS.values() for label in legend if label != "другие")  # types named in Russian
 
 
 @pytest.mark.parametrize("name", list(PLOTS))
@@ -171,6 +174,22 @@ def test_timeline_stacks_markers_of_nearby_days_instead_of_hiding_them(tables):
     points = [tuple(xy) for collection in ax.collections for xy in collection.get_offsets()]
     in_2018 = [(x, y) for x, y in points if matplotlib.dates.num2date(x).year == 2018]
     assert len(in_2018) == 2 and in_2018[0][1] != in_2018[1][1]
+
+
+def test_every_event_type_has_its_own_colour_and_russian_name():
+    assert len(set(TYPE_COLORS.values())) == len(TYPE_COLORS)
+    assert set(TYPE_LABELS) == set(TYPE_COLORS) and len(set(TYPE_LABELS.values())) == len(TYPE_LABELS)
+
+
+def test_timeline_stacks_markers_close_in_time_even_across_a_bin_edge():
+    from ruevents.analysis.plots import nearby_groups
+
+    day = pd.Timedelta(days=1)
+    whens = pd.to_datetime(["2017-01-20", "2017-01-29", "2017-03-30", "2017-01-25", "2017-01-26"])
+    # Трамп: 20 and 29 January are 9 days apart, within a 10-day span, whatever the bins; Путин apart
+    groups = nearby_groups(["Трамп", "Трамп", "Трамп", "Путин", "Путин"], whens, 10 * day)
+    assert groups[0] == groups[1] != groups[2]
+    assert groups[3] == groups[4] and groups[3] not in (groups[0], groups[2])
 
 
 def test_figures_show_themselves_as_png_in_notebooks(tables):

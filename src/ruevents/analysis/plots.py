@@ -33,9 +33,16 @@ FONT = "DejaVu Sans"
 #: one colour per event type, the contact types first and strongest
 TYPE_COLORS: dict[str, str] = {
     "meeting": "#1f77b4", "phone_call": "#17becf", "visit": "#2ca02c", "statement": "#ff7f0e",
-    "agreement": "#9467bd", "appointment": "#bcbd22", "resignation": "#8c564b", "election": "#e377c2",
+    "agreement": "#9467bd", "appointment": "#bcbd22", "resignation": "#c49c94", "election": "#e377c2",
     "arrest": "#d62728", "trial": "#7b1d1d", "attack": "#393b79", "accident": "#e7ba52", "death": "#525252",
-    "birth": "#98df8a", "marriage": "#ff9896", "award": "#c5b0d5", "public_event": "#9edae5",
+    "birth": "#98df8a", "marriage": "#ff9896", "award": "#c5b0d5", "public_event": "#637939",
+}
+#: how the pictures name the event types (the data keeps the contract's names)
+TYPE_LABELS: dict[str, str] = {
+    "meeting": "встреча", "phone_call": "телефонный разговор", "visit": "визит", "statement": "заявление",
+    "agreement": "соглашение", "appointment": "назначение", "resignation": "отставка", "election": "выборы",
+    "arrest": "арест", "trial": "суд, обвинение", "attack": "нападение", "accident": "авария, пожар",
+    "death": "смерть", "birth": "рождение", "marriage": "брак", "award": "награда", "public_event": "мероприятие",
 }
 OTHER_COLOR = "#c7c7c7"
 ENTITY_COLORS = {"PER": "#f4a259", "ORG": "#5b8e7d", "LOC": "#8cb8d8"}
@@ -77,6 +84,11 @@ def _text_style():
 
 def type_color(kind: str) -> str:
     return TYPE_COLORS.get(kind, OTHER_COLOR)
+
+
+def type_label(kind: str) -> str:
+    """The Russian name of an event type in legends; an unknown type keeps its own name."""
+    return TYPE_LABELS.get(kind, kind)
 
 
 # --------------------------------------------------------------------------- network
@@ -263,9 +275,9 @@ def plot_timeline(
         grouped = points.groupby(["actor_id", "when", "type", "date_source"]).size().reset_index(name="count")
         # markers closer than ~1/60 of the time axis would hide each other: they share a stack
         span = max((points["when"].max() - points["when"].min()) / 60, pd.Timedelta(days=1))
-        grouped["near"] = ((grouped["when"] - points["when"].min()) / span).astype(int)
         grouped["order"] = [(order[k], s != "event") for k, s in zip(grouped["type"], grouped["date_source"])]
-        grouped = grouped.sort_values(["actor_id", "near", "when", "order"], kind="stable")
+        grouped = grouped.sort_values(["actor_id", "when", "order"], kind="stable")
+        grouped["near"] = nearby_groups(grouped["actor_id"], grouped["when"], span)
         grouped["slot"] = grouped.groupby(["actor_id", "near"]).cumcount()
         grouped["slots"] = grouped.groupby(["actor_id", "near"])["slot"].transform("max") + 1
         # a tall stack is squeezed so it stays inside its actor's row
@@ -293,6 +305,17 @@ def plot_timeline(
     return figure
 
 
+def nearby_groups(actors, whens, span) -> Any:
+    """Stack numbers for markers sorted by actor and date: a marker joins the
+    stack of the one before it when they are the same actor's and at most
+    ``span`` apart, so no two markers closer than ``span`` share a line (fixed
+    bins would split a pair that straddles a bin's edge)."""
+    actors, whens = pd.Series(list(actors)), pd.Series(list(whens))
+    new_actor = actors.ne(actors.shift())
+    new_stack = new_actor | (whens.diff() > span)
+    return new_stack.cumsum().to_numpy()
+
+
 def _date_axis(ax, whens) -> None:
     """Year ticks for a span of years, month ticks for a shorter one; a margin so end markers are whole."""
     import matplotlib.dates as mdates
@@ -314,7 +337,7 @@ def _date_axis(ax, whens) -> None:
 def _type_legend(ax, kinds: Sequence[str], *, hollow_note: bool = False) -> None:
     from matplotlib.lines import Line2D
 
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=8, color=type_color(k), label=k) for k in kinds]
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=8, color=type_color(k), label=type_label(k)) for k in kinds]
     if hollow_note:
         handles.append(Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor="white",
                               markeredgecolor="#555555", label="дата документа"))
@@ -435,7 +458,7 @@ def plot_events_over_time(
         for kind in counts.columns:
             heights = counts[kind].tolist()
             ax.bar(range(len(counts)), heights, bottom=bottom, color=type_color(kind) if kind in shown else OTHER_COLOR,
-                   label=kind, width=0.8, edgecolor="white", linewidth=0.5)
+                   label=type_label(kind), width=0.8, edgecolor="white", linewidth=0.5)
             bottom = [b + h for b, h in zip(bottom, heights)]
         step = max(1, math.ceil(len(labels) / 24))  # at most ~24 tick labels
         ax.set_xticks(range(0, len(labels), step), labels[::step], rotation=0 if step == 1 and len(labels) <= 16 else 45,
