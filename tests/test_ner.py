@@ -108,3 +108,30 @@ def test_ner_cnn_encoder_equals_slovnet_own_bit_for_bit():
     assert ours.shape == theirs.shape
     assert np.array_equal(ours, theirs)
     assert not ours[2, 1:].any()  # padding stays zero
+
+
+@pytest.mark.parametrize("capacity", [10_000, 5, 3])
+def test_ner_first_layer_projections_equal_slovnet_convolution(capacity):
+    """Layer 1 computed per word (remembered, forgotten when full, or not
+    remembered when a batch alone has more words than fit) is slovnet's
+    convolution up to float32 rounding, padding included."""
+    import numpy as np
+
+    from ruevents.backends import slovnet
+
+    api = slovnet.ner_model()
+    model = api.infer.model
+    projections = slovnet.FirstLayerProjections(model, capacity=capacity)
+    batches = [
+        [["Валерий", "Герасимов", "прибыл", "в", "Баку", "."], ["НАТО", "и", "Россия"], ["Привет"]],
+        [["Стороны", "обсудят", "вопросы", "Зыбкоглоть", "42", "!"], ["Баку"]],
+    ]
+    for words in batches * 2:  # twice: the second time from what was remembered
+        inputs = slovnet._encode(api, words)
+        conv = model.encoder.layers[0].conv
+        x = model.emb(inputs.word_id, inputs.shape_id)
+        expected = conv(x.swapaxes(1, 2)).swapaxes(1, 2)  # slovnet's own Conv1d: (batch, filters, length)
+        got = projections(inputs.word_id, inputs.shape_id)
+        assert got.shape == expected.shape
+        assert np.allclose(got, expected, atol=1e-4, rtol=1e-5)
+    assert len(projections.row_of) <= capacity
