@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ruevents.stages.ner import bio_spans
+from ruevents.stages.ner import bio_spans, sentence_groups
 
 
 @pytest.mark.parametrize(
@@ -135,3 +135,31 @@ def test_ner_first_layer_projections_equal_slovnet_convolution(capacity):
         assert got.shape == expected.shape
         assert np.allclose(got, expected, atol=1e-4, rtol=1e-5)
     assert len(projections.row_of) <= capacity
+
+
+class _Sentence:
+    def __init__(self, n):
+        self.words = ["w"] * n
+
+
+@pytest.mark.parametrize(
+    "lengths, limit, groups",
+    [
+        ([], 10, []),
+        ([3, 3, 3], 10, [(0, 3)]),
+        ([6, 5, 4], 10, [(0, 1), (1, 3)]),
+        ([15, 2, 2], 10, [(0, 1), (1, 3)]),  # a long sentence is a group of its own
+        ([2, 15, 2], 10, [(0, 1), (1, 2), (2, 3)]),
+        ([0, 5, 5], 10, [(0, 3)]),
+    ],
+)
+def test_ner_sentence_groups_hold_consecutive_sentences_up_to_the_limit(lengths, limit, groups):
+    assert sentence_groups([_Sentence(n) for n in lengths], limit=limit) == groups
+
+
+def test_ner_grouped_tagging_gives_every_sentence_its_entities(nlp):
+    text = "Валерий Герасимов прибыл в Баку. " * 12 + "Там его встретил Закир Гасанов."
+    doc = nlp(text)
+    people = [e.text for e in doc.ents if e.label_ == "PER"]
+    assert people.count("Валерий Герасимов") == 12 and "Закир Гасанов" in people
+    assert all(e.sent.start <= e.start and e.end <= e.sent.end for e in doc.ents)

@@ -1,10 +1,11 @@
 """Named entities: slovnet news NER (PER, ORG, LOC) into ``doc.ents``.
 
-The model sees one sentence at a time with a few words of its neighbours on
-each side: its CNN looks only a few words either way, so this reproduces
-whole-document tagging (without the context, sentence-initial words such as
-«Американцы» come out as entities) while keeping batches short and memory
-bounded on very long documents.
+The model sees a few consecutive sentences at a time (up to
+:data:`GROUP_WORDS` words) with a few words of their neighbours on each side:
+its CNN looks only a few words either way, so this reproduces whole-document
+tagging (without the context, sentence-initial words such as «Американцы»
+come out as entities) while keeping batches short and memory bounded on very
+long documents.  Spans are read per sentence, so none crosses a sentence end.
 """
 
 from __future__ import annotations
@@ -39,27 +40,53 @@ def bio_spans(indexes: list[int], tags: list[str]) -> list[tuple[int, int, str]]
 
 #: Words of the neighbouring sentences shown to the model on each side.
 CONTEXT_WORDS = 5
+#: Consecutive sentences of a document are tagged together, up to this many
+#: words: the model sees their neighbours whole, and the context words on each
+#: side are paid once per group rather than once per sentence.
+GROUP_WORDS = 100
+
+
+def sentence_groups(sentences: list, *, limit: int = GROUP_WORDS) -> list[tuple[int, int]]:
+    """``(first, last + 1)`` sentence indexes of consecutive sentences with at
+    most ``limit`` words together (a longer sentence is a group of its own)."""
+    groups: list[tuple[int, int]] = []
+    first, words = 0, 0
+    for i, sent in enumerate(sentences):
+        if i > first and words + len(sent.words) > limit:
+            groups.append((first, i))
+            first, words = i, 0
+        words += len(sent.words)
+    if sentences:
+        groups.append((first, len(sentences)))
+    return groups
 
 
 class NERStage(BatchedStage):
     def process(self, docs: list[Doc]) -> None:
         per_doc = [model_sentences(doc) for doc in docs]
         windows: list[list[str]] = []
-        offsets: list[int] = []
+        # per sentence: (its window, where it starts in the window)
+        placed: list[tuple[int, int]] = []
         for sents in per_doc:
             flat = [word for sent in sents for word in sent.words]
+            starts = []
             position = 0
             for sent in sents:
-                end = position + len(sent.words)
-                start = max(0, position - CONTEXT_WORDS)
+                starts.append(position)
+                position += len(sent.words)
+            for first, last in sentence_groups(sents):
+                begin = starts[first]
+                end = starts[last - 1] + len(sents[last - 1].words)
+                start = max(0, begin - CONTEXT_WORDS)
+                for i in range(first, last):
+                    placed.append((len(windows), starts[i] - start))
                 windows.append(flat[start : end + CONTEXT_WORDS])
-                offsets.append(position - start)
-                position = end
-        tags = iter(zip(slovnet.tag_ner(windows), offsets))
+        window_tags = slovnet.tag_ner(windows)
+        tags = iter(placed)
         for doc, sents in zip(docs, per_doc):
             ents = []
-            for sent, (window_tags, offset) in zip(sents, tags):
-                sent_tags = window_tags[offset : offset + len(sent.words)]
+            for sent, (window, offset) in zip(sents, tags):
+                sent_tags = window_tags[window][offset : offset + len(sent.words)]
                 if sent_tags and sent_tags[0].startswith("I-"):
                     sent_tags = ["B-" + sent_tags[0][2:], *sent_tags[1:]]
                 for start, end, label in bio_spans(sent.indexes, sent_tags):
