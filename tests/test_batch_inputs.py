@@ -1,10 +1,14 @@
 """Finding inputs and decoding them: every file becomes a text or a clear reason."""
 
 import os
+from pathlib import Path
 
 import pytest
 
+from ruevents.batch.codepages import PAIR_COSTS, count_pair_costs
 from ruevents.batch.inputs import InputFile, decode_bytes, discover, html_to_text, InputError
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
 TEXT = "Глава МИД России Сергей Лавров встретился в Пекине с министром иностранных дел Китая Ван И.\n"
 
@@ -19,6 +23,33 @@ def test_short_cp1251_and_koi8_are_told_apart():
     for encoding in ("cp1251", "koi8_r"):
         text, used = decode_bytes("Путин прибыл в Баку.".encode(encoding))
         assert (text, used) == ("Путин прибыл в Баку.", encoding)
+
+
+# written for these tests: short headlines and a longer paragraph, with «ё» and a hyphen
+CODEPAGE_SENTENCES = [
+    "Путин прибыл в Баку.",
+    "Ночью в Якутске шёл снег.",
+    "Министр обороны провёл совещание в Минске.",
+    "Сегодня утром в Казани открылась выставка старинных часов.",
+    "В четверг делегация правительства Финляндии прибыла в Санкт-Петербург, где её встретил губернатор"
+    " города. Стороны обсудили торговлю, туризм и строительство нового морского терминала. По словам"
+    " участников, переговоры заняли почти четыре часа, а подписание соглашения отложено до осени.",
+]
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "cp866"])
+@pytest.mark.parametrize("case", ["upper", "lower", "as written"])
+@pytest.mark.parametrize("sentence", CODEPAGE_SENTENCES, ids=["baku", "yakutsk", "minsk", "kazan", "paragraph"])
+def test_cyrillic_code_pages_are_told_apart_whatever_the_case(encoding, case, sentence):
+    # all capitals in cp1251 are all lower case in koi8-r: case alone cannot decide
+    text = {"upper": sentence.upper(), "lower": sentence.lower(), "as written": sentence}[case]
+    assert decode_bytes(text.encode(encoding)) == (text, encoding)
+
+
+def test_codepage_pair_costs_are_those_the_sample_corpus_gives():
+    # the table is regenerated with: python -m ruevents.batch.codepages data/sample
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SAMPLE.rglob("*.txt"))]
+    assert count_pair_costs(texts) == PAIR_COSTS.strip("\n")
 
 
 def test_latin_text_in_a_legacy_encoding_is_not_read_as_cyrillic():

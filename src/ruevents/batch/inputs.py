@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from .codepages import best_cyrillic_codepage
+
 log = logging.getLogger(__name__)
 
 DEFAULT_GLOBS = ("*.txt",)
@@ -25,8 +27,6 @@ STDIN = "-"
 STDIN_ID = "stdin"
 DEFAULT_MAX_BYTES = 50_000_000
 
-# single-byte Cyrillic code pages, tried when the bytes are not UTF-8
-CYRILLIC_CODEPAGES = ("cp1251", "koi8_r", "cp866", "mac_cyrillic")
 # what a binary file starts with, to say which kind it is
 MAGIC = {
     b"%PDF": "PDF", b"PK\x03\x04": "ZIP (docx, xlsx, ...)", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG",
@@ -114,7 +114,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return _checked(data.decode("utf-8"), "utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    cyrillic = _best_cyrillic_codepage(data)
+    cyrillic = best_cyrillic_codepage(data)
     if cyrillic:
         return _checked(data.decode(cyrillic), cyrillic), cyrillic
     from charset_normalizer import from_bytes
@@ -148,29 +148,6 @@ def _utf16_without_bom(data: bytes) -> str | None:
                 continue
             return encoding
     return None
-
-
-def _best_cyrillic_codepage(data: bytes) -> str | None:
-    """The code page under which the text reads most like Russian.
-
-    In Russian prose most letters are lower case; the wrong code page turns
-    them into capitals (koi8-r ↔ cp1251) or into symbols (cp866 → cp1251).
-    """
-    sample = data[:100_000]
-    best, best_score = None, 0.0
-    for encoding in CYRILLIC_CODEPAGES:
-        text = sample.decode(encoding, errors="replace")
-        high = [ch for ch in text if ord(ch) > 127]
-        if not high:
-            return None  # plain ASCII would have decoded as UTF-8
-        lower = sum(1 for ch in high if "а" <= ch <= "я" or ch == "ё")
-        letters = sum(1 for ch in text if ch.isalpha())
-        if lower < 0.3 * letters:  # a few accented letters in Latin text (cp1252 é reads as cp1251 й)
-            continue
-        score = lower / len(high)
-        if score > best_score:
-            best, best_score = encoding, score
-    return best if best_score > 0.6 else None
 
 
 # ---------------------------------------------------------------- html
