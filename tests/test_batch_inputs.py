@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from ruevents.batch.codepages import PAIR_COSTS, count_pair_costs
-from ruevents.batch.inputs import InputFile, decode_bytes, discover, html_to_text, InputError
+from ruevents.batch.inputs import InputError, InputFile, decode_bytes, decode_text, discover, html_to_text
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
@@ -57,6 +57,44 @@ def test_latin_text_in_a_legacy_encoding_is_not_read_as_cyrillic():
     # charset-normalizer's guess among the Latin ones may differ on rarer letters
     text, used = decode_bytes("Réunion à Genève: les présidents ont parlé.".encode("cp1252"))
     assert "Réunion" in text and "présidents" in text and used not in ("cp1251", "koi8_r", "cp866", "mac_cyrillic")
+
+
+def test_utf8_with_one_invalid_byte_is_kept_with_a_note():
+    data = (TEXT * 20).encode("utf-8")
+    middle = len(data) // 2
+    middle -= data[middle] & 0xC0 == 0x80  # at a character boundary
+    decoded = decode_text(data[:middle] + b"\xff" + data[middle:])
+    assert decoded.encoding == "utf-8"
+    assert decoded.text.replace("\ufffd", "", 1) == TEXT * 20 and decoded.text.count("\ufffd") == 1
+    assert decoded.note == "decoded as utf-8 with 1 invalid byte replaced by U+FFFD"
+
+
+def test_utf8_with_a_character_cut_in_half_is_kept_with_a_note():
+    data = TEXT.encode("utf-8")
+    cut = data.index("Лавров".encode("utf-8")) + 1  # the first byte of «Л» only
+    decoded = decode_text(data[:cut] + data[cut + 1:])
+    assert decoded.text == TEXT.replace("Лавров", "\ufffdавров") and "1 invalid byte" in decoded.note
+
+
+@pytest.mark.parametrize("data, encoding", [
+    ("Réunion à Genève.".encode("latin-1"), None),        # one «é» is not UTF-8 with a bad byte
+    ((TEXT * 3).encode("cp1251"), "cp1251"),             # every Cyrillic letter invalid: a code page
+])
+def test_text_that_is_not_mostly_utf8_is_not_read_as_utf8(data, encoding):
+    decoded = decode_text(data)
+    assert decoded.encoding != "utf-8" and decoded.note is None
+    assert encoding is None or decoded.encoding == encoding
+
+
+def test_utf8_with_many_invalid_bytes_is_not_kept_as_utf8():
+    data = bytearray((TEXT * 3).encode("utf-8"))
+    data[10::40] = b"\xff" * len(data[10::40])  # far more than one per 1,000 bytes
+    decoded = None
+    try:
+        decoded = decode_text(bytes(data))
+    except InputError:
+        pass
+    assert decoded is None or decoded.encoding != "utf-8"
 
 
 @pytest.mark.parametrize("data, reason", [

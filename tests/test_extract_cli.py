@@ -110,6 +110,23 @@ def test_every_input_is_a_record_or_an_error_and_the_exit_code_says_so(tmp_path,
     assert "errors: 4" in result.stderr
 
 
+def test_a_utf8_file_with_one_invalid_byte_is_analysed_with_a_note(tmp_path):
+    text = (SAMPLE / "06_putin_aliev_baku.txt").read_text(encoding="utf-8")
+    data = text.encode("utf-8")
+    cut = data.index("Баку".encode("utf-8"))
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "bad_byte.txt").write_bytes(data[:cut] + b"\xff" + data[cut:])
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(tmp_path / "in"), "-o", str(out), "--date", "2024-08-19"])
+    assert result.exit_code == 0, result.output
+    [record] = records(out)
+    assert record["errors"][0] == "decoded as utf-8 with 1 invalid byte replaced by U+FFFD"
+    assert record["events"] and "with invalid bytes replaced" in result.stderr
+    decoded = data[:cut].decode("utf-8") + "\ufffd" + data[cut:].decode("utf-8")  # offsets are in this text
+    spans = [m for e in record["entities"] for m in e["mentions"]] + [v["trigger"] for v in record["events"]]
+    assert spans and all(decoded[s["start"]:s["end"]] == s["text"] for s in spans)
+
+
 def test_output_is_identical_whatever_the_number_of_jobs(tmp_path, sample_jsonl):
     out = tmp_path / "jobs2.jsonl"
     result = run("extract", SAMPLE, "--dates", SAMPLE / "dates.csv", "-o", out, "--jobs", "2", "--batch-size", "3", "-q")

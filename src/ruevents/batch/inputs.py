@@ -12,6 +12,7 @@ import fnmatch
 import html.parser
 import logging
 import os
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -50,14 +51,16 @@ class InputFile:
     error: str | None = None          # set when the input cannot be read at all
     text: str | None = None
     encoding: str | None = None
+    note: str | None = None           # how the text was read, when not exactly as its bytes say
 
     def read(self, *, max_bytes: int = DEFAULT_MAX_BYTES) -> "InputFile":
-        """Fill ``text`` (and ``encoding``) or ``error``; never raises."""
+        """Fill ``text`` (and ``encoding``, ``note``) or ``error``; never raises."""
         if self.error is not None or self.text is not None:
             return self
         try:
             data = _read_bytes(self.path, max_bytes=max_bytes)
-            text, self.encoding = decode_bytes(data)
+            decoded = decode_text(data)
+            text, self.encoding, self.note = decoded.text, decoded.encoding, decoded.note
             if self.path is not None and self.path.suffix.lower() in HTML_SUFFIXES:
                 text = html_to_text(text)
             if not text.strip():
@@ -89,18 +92,34 @@ def _read_bytes(path: Path | None, *, max_bytes: int) -> bytes:
 # ---------------------------------------------------------------- decoding
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode news text: BOMs, UTF-8, UTF-16, then the Cyrillic code pages, then charset-normalizer.
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+    note: str | None = None           # for the record's errors: a text kept with invalid bytes replaced
 
-    Returns ``(text, encoding)``; raises ``InputError`` for binary or undecodable data.
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """``(text, encoding)`` of news text; see ``decode_text``."""
+    decoded = decode_text(data)
+    return decoded.text, decoded.encoding
+
+
+def decode_text(data: bytes) -> DecodedText:
+    """Decode news text: BOMs, UTF-8, UTF-16, the Cyrillic code pages, UTF-8 with a few invalid bytes, then charset-normalizer.
+
+    Raises ``InputError`` for binary or undecodable data.
     """
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
                           (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return _checked(data.decode(encoding), encoding), encoding
+                return DecodedText(_checked(data.decode(encoding), encoding), encoding)
             except UnicodeDecodeError as error:
+                mostly = _mostly_utf8(data, encoding) if encoding == "utf-8-sig" else None
+                if mostly:
+                    return mostly
                 raise InputError(f"broken {encoding} text (it starts with a byte order mark): {error.reason}") from None
     for signature, kind in MAGIC.items():
         if data.startswith(signature):
@@ -108,21 +127,48 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if b"\x00" in data:  # before UTF-8: UTF-16 Cyrillic is valid ASCII bytes with NULs
         utf16 = _utf16_without_bom(data)
         if utf16:
-            return _checked(data.decode(utf16), utf16), utf16
+            return DecodedText(_checked(data.decode(utf16), utf16), utf16)
         raise InputError("binary file (NUL bytes), expected text")
     try:
-        return _checked(data.decode("utf-8"), "utf-8"), "utf-8"
+        return DecodedText(_checked(data.decode("utf-8"), "utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
     cyrillic = best_cyrillic_codepage(data)
     if cyrillic:
-        return _checked(data.decode(cyrillic), cyrillic), cyrillic
+        return DecodedText(_checked(data.decode(cyrillic), cyrillic), cyrillic)
+    mostly = _mostly_utf8(data, "utf-8")
+    if mostly:
+        return mostly
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise InputError("cannot detect the text encoding (not UTF-8, UTF-16, cp1251, koi8-r, ...)")
-    return _checked(str(best), best.encoding), best.encoding
+    return DecodedText(_checked(str(best), best.encoding), best.encoding)
+
+
+# UTF-8 with at most this many places of invalid bytes per byte is kept (a cut
+# character, a stray cp1251 letter); its valid non-ASCII characters must also
+# outnumber those places tenfold, so a Latin-1 text with one «é» is not UTF-8
+MOSTLY_UTF8_BAD_PLACES_PER_BYTE = 1 / 1000
+MOSTLY_UTF8_VALID_PER_BAD_PLACE = 10
+_ESCAPED_BAD_BYTES = re.compile("[\udc80-\udcff]+")  # invalid bytes under errors="surrogateescape"
+
+
+def _mostly_utf8(data: bytes, encoding: str) -> DecodedText | None:
+    """UTF-8 with a few invalid bytes, read with U+FFFD in their place and a note that says so; else None."""
+    escaped = data.decode(encoding, errors="surrogateescape")
+    places = _ESCAPED_BAD_BYTES.findall(escaped)
+    allowed = max(1, int(len(data) * MOSTLY_UTF8_BAD_PLACES_PER_BYTE))
+    bad_bytes = sum(map(len, places))
+    ascii_chars = len(data.translate(None, bytes(range(0x80, 0x100))))  # ASCII bytes are never invalid
+    valid_non_ascii = len(escaped) - ascii_chars - bad_bytes
+    if not places or len(places) > allowed or valid_non_ascii < MOSTLY_UTF8_VALID_PER_BAD_PLACE * len(places):
+        return None
+    text = _checked(data.decode(encoding, errors="replace"), encoding)
+    note = (f"decoded as {encoding} with {bad_bytes} invalid byte{'s' if bad_bytes > 1 else ''}"
+            f" replaced by U+FFFD" + (f" in {len(places)} places" if len(places) > 1 else ""))
+    return DecodedText(text, encoding, note)
 
 
 def _checked(text: str, encoding: str) -> str:

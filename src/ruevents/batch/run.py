@@ -90,8 +90,9 @@ def _batches(inputs: list[InputFile], config: RunConfig, done: set[str], dates: 
         for entry in group:
             entry.read(max_bytes=config.max_bytes)
             if entry.text is not None:
-                summary.encodings[entry.encoding] += 1
-                items.append(WorkItem(entry.doc_id, entry.text, dates(entry.doc_id), entry.source))
+                summary.encodings[entry.encoding + (" with invalid bytes replaced" if entry.note else "")] += 1
+                items.append(WorkItem(entry.doc_id, entry.text, dates(entry.doc_id), entry.source,
+                                      (entry.note,) if entry.note else ()))
                 entry.text = None  # the WorkItem holds it now; keep one copy in memory
         pending.append(_Pending(group, items))
         yield items

@@ -24,6 +24,7 @@ class WorkItem:
     text: str
     date: str | None
     source: str | None
+    notes: tuple[str, ...] = ()      # how the input was read (invalid bytes replaced, ...): put in the record's errors
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ def analyse_batch(items: list[WorkItem], max_chars: int = DEFAULT_MAX_CHARS) -> 
                                          total_chars=len(item.text), max_chars=max_chars)
             merged["text_sha1"] = text_sha1(item.text)
             record = Document.model_validate(merged)
+        if item.notes:
+            record = record.model_copy(update={"errors": [*item.notes, *record.errors]})
         failed = next((e for e in record.errors if e.startswith("analysis failed")), None)
         results.append(WorkResult(item.doc_id, record.to_json(), failed, len(record.entities),
                                   tuple(event.type for event in record.events)))
