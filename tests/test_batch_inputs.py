@@ -1,6 +1,8 @@
 """Finding inputs and decoding them: every file becomes a text or a clear reason."""
 
 import os
+import socket
+import threading
 from pathlib import Path
 
 import pytest
@@ -200,3 +202,37 @@ def test_a_file_that_fails_to_read_is_reported_even_as_root(tmp_path):
     (tmp_path / "device.txt").symlink_to("/proc/self/mem")
     [entry] = discover([str(tmp_path)])[0]
     assert entry.read().text is None and entry.error.startswith("cannot read")
+
+
+def _read_without_hanging(entry: InputFile) -> InputFile:
+    """``entry.read()`` in a thread, so that a read that blocks fails the test instead of hanging it."""
+    reader = threading.Thread(target=entry.read, daemon=True)
+    reader.start()
+    reader.join(timeout=60)
+    if reader.is_alive():  # blocked opening a FIFO: a writer lets it go before the test fails
+        os.close(os.open(entry.path, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join()
+        pytest.fail(f"reading {entry.source} blocked")
+    return entry
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_reported_without_being_opened(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    [entry] = discover([str(tmp_path)])[0]
+    assert _read_without_hanging(entry).error == "not a regular file (fifo)"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
+def test_a_device_is_reported_as_not_a_regular_file(tmp_path):
+    (tmp_path / "null.txt").symlink_to("/dev/null")
+    [entry] = discover([str(tmp_path)])[0]
+    assert _read_without_hanging(entry).error == "not a regular file (character device)"
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="needs Unix sockets")
+def test_a_socket_is_reported_as_not_a_regular_file(tmp_path):
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(tmp_path / "socket.txt"))
+        [entry] = discover([str(tmp_path)])[0]
+        assert _read_without_hanging(entry).error == "not a regular file (socket)"

@@ -13,6 +13,7 @@ import html.parser
 import logging
 import os
 import re
+import stat
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -77,16 +78,29 @@ def _read_bytes(path: Path | None, *, max_bytes: int) -> bytes:
     if path is None:  # stdin
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"file too large: {size:,} bytes, the limit is {max_bytes:,} (--max-bytes)")
-        with path.open("rb") as handle:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the run for ever; a device may never end
+            raise InputError(f"not a regular file ({_file_kind(info.st_mode)})")
+        if info.st_size > max_bytes:
+            raise InputError(f"file too large: {info.st_size:,} bytes, the limit is {max_bytes:,} (--max-bytes)")
+        # non-blocking, in case a FIFO took the file's place since the check
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise InputError("not a regular file (it changed while being read)")
             data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise InputError(f"input too large: more than {max_bytes:,} bytes (--max-bytes)")
     if not data:
         raise InputError("empty file")
     return data
+
+
+def _file_kind(mode: int) -> str:
+    for is_kind, kind in ((stat.S_ISFIFO, "fifo"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+                          (stat.S_ISBLK, "block device"), (stat.S_ISDIR, "folder")):
+        if is_kind(mode):
+            return kind
+    return f"file type {stat.S_IFMT(mode):o}"
 
 
 # ---------------------------------------------------------------- decoding
