@@ -175,6 +175,39 @@ def test_the_same_file_given_twice_is_analysed_once(tmp_path):
     assert [e.doc_id for e in inputs] == ["x.txt"]
 
 
+@pytest.fixture
+def loops(tmp_path):
+    root = tmp_path / "floop"
+    root.mkdir()
+    (root / "a.txt").symlink_to("b.txt")
+    (root / "b.txt").symlink_to("a.txt")
+    (root / "self.txt").symlink_to("self.txt")
+    (root / "gone.txt").symlink_to("nowhere.txt")
+    return root
+
+
+def test_file_symlink_loops_are_reported_as_loops(loops):
+    errors = {entry.doc_id: entry.error for entry in discover([str(loops)])[0]}
+    assert errors == {
+        "a.txt": "symbolic link loop (a.txt → b.txt → a.txt)",
+        "b.txt": "symbolic link loop (b.txt → a.txt → b.txt)",
+        "self.txt": "symbolic link loop (self.txt → self.txt)",
+        "gone.txt": "broken symbolic link to nowhere.txt",
+    }
+
+
+@pytest.mark.parametrize("extra", [["a.txt"], ["self.txt", "gone.txt"], ["gone.txt", "gone.txt"], ["."]])
+def test_an_input_reached_twice_is_reported_once_under_its_own_id(loops, extra):
+    inputs, _ = discover([str(loops), *(str(loops / name) for name in extra)])
+    assert [entry.doc_id for entry in inputs] == ["a.txt", "b.txt", "gone.txt", "self.txt"]
+    assert "loop" in inputs[0].error
+
+
+def test_a_dangling_link_given_alone_is_reported_as_such(loops):
+    assert [e.error for e in discover([str(loops / "self.txt")])[0]] == ["symbolic link loop (self.txt → self.txt)"]
+    assert [e.error for e in discover([str(loops / "gone.txt")] * 2)[0]] == ["broken symbolic link to nowhere.txt"]
+
+
 def test_missing_path_is_an_entry_with_a_reason(tmp_path):
     inputs, _ = discover([str(tmp_path / "nowhere.txt")])
     assert inputs[0].error == "no such file or folder"

@@ -8,6 +8,7 @@ kept on the ``InputFile`` so the run can report it and go on.
 from __future__ import annotations
 
 import codecs
+import errno
 import fnmatch
 import html.parser
 import logging
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 DEFAULT_GLOBS = ("*.txt",)
 STDIN = "-"
 STDIN_ID = "stdin"
+STDIN_SOURCE = "<stdin>"
 DEFAULT_MAX_BYTES = 50_000_000
 
 # what a binary file starts with, to say which kind it is
@@ -36,6 +38,7 @@ MAGIC = {
     b"BZh": "bzip2", b"\xfd7zXZ": "xz", b"7z\xbc\xaf": "7-Zip", b"Rar!": "RAR", b"PAR1": "Parquet",
 }
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+MAX_LINKS_SHOWN = 8                # of a symbolic link loop, in its error
 
 
 class InputError(Exception):
@@ -284,18 +287,25 @@ def discover(paths: Sequence[str], *, globs: Sequence[str] = DEFAULT_GLOBS) -> t
         base = Path(".")
     found: dict[str, InputFile] = {}
     skipped = 0
-    seen_files: set[str] = set()
+    seen: set[str] = set()
 
     def add(entry: InputFile) -> None:
-        if entry.path is not None:
-            real = os.path.realpath(entry.path)
-            if real in seen_files and entry.error is None:
-                log.info("%s: the same file as an input already listed, analysed once", entry.source)
-                return  # the same file reached twice (two PATHs, or a symlink to it)
-            seen_files.add(real)
-        if entry.doc_id in found:
-            entry = InputFile(entry.doc_id + f"#{len(found)}", entry.source, entry.path, entry.error)
-        found[entry.doc_id] = entry
+        if entry.path is not None:  # a file: the same file reached twice (two PATHs, or a symlink to it) is one input
+            identity = os.path.realpath(entry.path)
+        elif entry.source == STDIN_SOURCE:
+            identity = STDIN_SOURCE
+        else:  # an error entry: the same path reached twice (a folder and a file in it) is one input
+            identity = os.path.abspath(entry.source)
+        if identity in seen:
+            log.info("%s: the same input as one already listed, taken once", entry.source)
+            return
+        seen.add(identity)
+        doc_id, copy = entry.doc_id, 1
+        while doc_id in found:  # two inputs, one id: only a file named like the stdin id can do that
+            copy += 1
+            doc_id = f"{entry.doc_id}#{copy}"
+        entry.doc_id = doc_id
+        found[doc_id] = entry
 
     def doc_id_of(path: Path) -> str:
         try:
@@ -306,11 +316,11 @@ def discover(paths: Sequence[str], *, globs: Sequence[str] = DEFAULT_GLOBS) -> t
 
     for given in paths:
         if given == STDIN:
-            add(InputFile(STDIN_ID, "<stdin>", None))
+            add(InputFile(STDIN_ID, STDIN_SOURCE, None))
             continue
         path = Path(given)
         if path.is_symlink() and not path.exists():
-            add(InputFile(doc_id_of(path), str(path), None, error=f"broken symbolic link to {os.readlink(path)}"))
+            add(InputFile(doc_id_of(path), str(path), None, error=_dangling_link_error(path)))
         elif path.is_dir():
             skipped += _walk(path, globs, add, doc_id_of)
         elif path.exists():
@@ -348,7 +358,7 @@ def _walk(root: Path, globs: Sequence[str], add, doc_id_of) -> int:
                 visit(path)
             elif entry.is_symlink() and not path.exists():
                 if _matches(entry.name, globs):
-                    add(InputFile(doc_id_of(path), str(path), None, error=f"broken symbolic link to {os.readlink(path)}"))
+                    add(InputFile(doc_id_of(path), str(path), None, error=_dangling_link_error(path)))
             elif _matches(entry.name, globs):
                 add(InputFile(doc_id_of(path), str(path), path))
             else:
@@ -357,6 +367,26 @@ def _walk(root: Path, globs: Sequence[str], add, doc_id_of) -> int:
 
     visit(root)
     return skipped
+
+
+def _dangling_link_error(path: Path) -> str:
+    """Why a symbolic link leads to no file: it loops (a.txt → b.txt → a.txt), or its target is missing."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            return f"broken symbolic link to {os.readlink(path)}"
+    chain, link, visited = [path.name], path, {os.path.abspath(path)}
+    while len(chain) <= MAX_LINKS_SHOWN:
+        target = os.readlink(link)
+        chain.append(target)
+        link = link.parent / target
+        if os.path.abspath(link) in visited or not link.is_symlink():
+            break
+        visited.add(os.path.abspath(link))
+    else:
+        chain.append("...")
+    return "symbolic link loop (" + " → ".join(chain) + ")"
 
 
 def read_all(inputs: Iterable[InputFile], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[InputFile]:
