@@ -170,6 +170,47 @@ def test_a_run_killed_with_sigkill_resumes_to_the_same_output(tmp_path):
     assert not partial.exists()
 
 
+def _alive(processes):
+    """The processes still running (a zombie waiting to be reaped by init has ended)."""
+    import psutil
+
+    alive = []
+    for process in processes:
+        try:
+            if process.is_running() and process.status() != psutil.STATUS_ZOMBIE:
+                alive.append(process)
+        except psutil.NoSuchProcess:
+            pass
+    return alive
+
+
+def test_worker_processes_exit_when_the_run_is_killed_with_sigkill(tmp_path):
+    import psutil
+
+    corpus = _corpus(tmp_path / "corpus", copies=8)
+    partial = tmp_path / "killed.jsonl.partial"
+    process = subprocess.Popen([*RUEVENTS, "extract", str(corpus), "-o", str(tmp_path / "killed.jsonl"), "--jobs", "2",
+                                "--batch-size", "2", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers = []
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and (not partial.exists() or partial.read_bytes().count(b"\n") < 2):
+            time.sleep(0.05)
+        workers = psutil.Process(process.pid).children(recursive=True)
+        assert process.poll() is None, "the run must be killed in the middle"
+        assert len(workers) >= 2
+        process.kill()
+        process.wait()
+        deadline = time.monotonic() + 30  # the workers look for their parent every second
+        while _alive(workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _alive(workers), "worker processes outlived the killed run"
+    finally:
+        process.kill()
+        for worker in _alive(workers):
+            worker.kill()
+
+
 def test_dask_local_cluster_gives_the_same_output(tmp_path, sample_jsonl):
     from dask.distributed import LocalCluster
 

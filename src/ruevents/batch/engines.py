@@ -8,10 +8,11 @@ number of files and the output does not depend on the engine or ``--jobs``.
 from __future__ import annotations
 
 import logging
+import os
 from collections import deque
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from .work import WorkItem, WorkResult, analyse_batch, init_worker
+from .work import WorkItem, WorkResult, analyse_batch, init_pool_worker, init_worker
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,8 @@ class ProcessEngine:
         # spawn, not fork: the parent may hold threads (the progress bar) and
         # half-initialised BLAS pools that a forked child would inherit
         self.pool = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=init_worker
+            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=init_pool_worker, initargs=(os.getpid(),),
         )
         return self
 

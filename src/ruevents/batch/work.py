@@ -8,6 +8,8 @@ is cached), on the first batch or in the engine's worker initialiser.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from dataclasses import dataclass
 
 from .chunks import DEFAULT_MAX_CHARS, merge_chunk_records, split_text
@@ -16,6 +18,10 @@ from .chunks import DEFAULT_MAX_CHARS, merge_chunk_records, split_text
 # N cores they fight.  Workers of a batch run keep to one thread each.
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
                     "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
+
+
+PARENT_CHECK_SECONDS = 1.0
+EXIT_PARENT_GONE = 70  # a worker's exit status when its parent died: nobody waits for it, but ps and logs show it
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,28 @@ def init_worker(threads: int = 1) -> None:
     from ..pipeline import load
 
     load()
+
+
+def init_pool_worker(parent_pid: int) -> None:
+    """Start-up of a ``--jobs`` worker process: exit with the parent, then as ``init_worker``."""
+    exit_when_parent_dies(parent_pid)
+    init_worker()
+
+
+def exit_when_parent_dies(parent_pid: int, *, every_seconds: float = PARENT_CHECK_SECONDS) -> None:
+    """End this process soon after ``parent_pid`` is gone.
+
+    A parent killed with SIGKILL cannot stop its workers, and nothing else
+    tells them: each holds both ends of its queue's pipe, so it never reads EOF
+    and would wait for work (or finish its batch) for ever, models loaded.
+    When the parent dies the worker is re-parented, so ``getppid()`` changes.
+    """
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(every_seconds)
+        os._exit(EXIT_PARENT_GONE)
+
+    threading.Thread(target=watch, name="ruevents-parent-watch", daemon=True).start()
 
 
 def analyse_batch(items: list[WorkItem], max_chars: int = DEFAULT_MAX_CHARS) -> list[WorkResult]:
