@@ -250,6 +250,40 @@ def test_usage_errors_exit_2_with_a_message(tmp_path, args, message):
     assert result.exit_code == 2 and message in result.stderr
 
 
+def _unusable_targets(tmp_path):
+    (tmp_path / "a_file").write_text("in the way\n")
+    (tmp_path / "d.jsonl").mkdir()
+    (tmp_path / "d.jsonl.errors.jsonl").mkdir(exist_ok=True)
+    targets = {"parent is a file": tmp_path / "a_file" / "out.jsonl", "a folder where the file goes": tmp_path / "d.jsonl"}
+    if Path("/proc/self").is_dir():
+        targets["parent cannot be made"] = Path("/proc/nope/out.jsonl")
+    return targets
+
+
+@pytest.mark.parametrize("case", ["parent is a file", "a folder where the file goes", "parent cannot be made"])
+@pytest.mark.parametrize("flags", [[], ["--overwrite"], ["--resume"]], ids=["plain", "overwrite", "resume"])
+def test_an_unusable_output_is_a_usage_error_before_any_work(tmp_path, case, flags):
+    targets = _unusable_targets(tmp_path)
+    if case not in targets:
+        pytest.skip("needs Linux /proc")
+    before = sorted(tmp_path.rglob("*"))
+    result = run("extract", SAMPLE, "-o", targets[case], *flags)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()  # one line, no traceback, no summary of a run
+    assert line.startswith(f"error: -o {targets[case]}")
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_a_file_in_the_way_of_the_parquet_folder_is_a_usage_error_even_with_overwrite(tmp_path):
+    target = tmp_path / "tables"
+    target.write_text("not tables\n")
+    for flags in ([], ["--overwrite"], ["--resume"]):
+        result = run("extract", SAMPLE, "-f", "parquet", "-o", target, *flags)
+        assert result.returncode == 2 and "a file is in the way" in result.stderr, result.stderr
+        assert target.read_text() == "not tables\n"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["tables"]  # nothing renamed, no *.partial
+
+
 def test_existing_output_is_not_overwritten_unless_asked(tmp_path, sample_jsonl):
     out = tmp_path / "out.jsonl"
     out.write_text("keep me\n")

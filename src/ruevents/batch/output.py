@@ -22,8 +22,16 @@ PARTIAL = ".partial"
 ROW_GROUP_ROWS = 50_000
 
 
-class OutputExists(Exception):
+class OutputError(Exception):
+    """The output cannot be written as asked (a usage error); the message says why."""
+
+
+class OutputExists(OutputError):
     """The output is there already and neither --resume nor --overwrite was given."""
+
+
+class OutputUnusable(OutputError):
+    """``-o`` names a place that cannot hold the output: a folder where the file goes, a missing or read-only folder."""
 
 
 class Journal:
@@ -86,12 +94,17 @@ class Output:
             self.errors_target = target / "errors.jsonl"
             self.work = target.with_name(target.name + PARTIAL)
             records, errors = self.work / "records.jsonl", self.work / "errors.jsonl"
+        _check_target(target, fmt=fmt, errors_target=self.errors_target)
         if target.exists() and not overwrite and not (resume and self.work.exists()):
             raise OutputExists(f"{target} exists: pass --overwrite to replace it (or --resume to continue a run into it)")
-        if not resume and fmt == "parquet" and self.work.exists():
-            shutil.rmtree(self.work)
-        self.records = Journal(records, resume=resume)
-        self.errors = Journal(errors, resume=resume)
+        try:
+            if not resume and fmt == "parquet" and self.work.exists():
+                shutil.rmtree(self.work)
+            self.records = Journal(records, resume=resume)
+            self.errors = Journal(errors, resume=resume)
+        except OSError as error:
+            raise OutputUnusable(f"-o {target}: cannot write there: {error.strerror or error}"
+                                 + (f" ({error.filename})" if error.filename else "")) from error
         self.done = self.records.done | self.errors.done
 
     def write(self, records: list[str], errors: list[dict]) -> None:
@@ -119,6 +132,20 @@ class Output:
     def abandon(self) -> None:
         self.records.close()
         self.errors.close()
+
+
+def _check_target(target: Path, *, fmt: str, errors_target: Path) -> None:
+    """Refuse, before any work, an output that could only fail at the end of the run."""
+    if fmt == "jsonl":
+        for path in (target, errors_target):
+            if path.is_dir():
+                raise OutputUnusable(f"-o {target}: {path} is a folder; JSON Lines go to a file"
+                                     " (give a .jsonl path, or --format parquet for a folder of tables)")
+    elif target.exists() and not target.is_dir():
+        raise OutputUnusable(f"-o {target}: a file is in the way of the output folder (the Parquet tables);"
+                             " remove it or give another -o")
+    if target.parent.exists() and not target.parent.is_dir():
+        raise OutputUnusable(f"-o {target}: {target.parent} is a file, not a folder")
 
 
 # ---------------------------------------------------------------- parquet

@@ -103,20 +103,21 @@ def run_batch(config: RunConfig, *, on_progress: Callable[[int, int], None] | No
     """Run ``config``; ``on_start(total)`` and ``on_progress(inputs_done, documents_done)`` drive a progress bar."""
     started = time.perf_counter()
     summary = Summary()
-    inputs, summary.skipped_by_glob = discover(config.paths, globs=config.globs)
-    if config.limit is not None:
-        inputs = inputs[: config.limit]
-    summary.files = len(inputs)
     dates = DateResolver(date=config.date, manifest=config.dates, name_pattern=config.date_from_name)
-    for doc_id in dates.unused_among(entry.doc_id for entry in inputs):
-        log.warning("--dates: %s matches no input", doc_id)
-    output = Output(config.output, fmt=config.fmt, resume=config.resume, overwrite=config.overwrite) if config.output else None
-    done = output.done if output else set()
-    if on_start:
-        on_start(len(inputs))
-    pending: deque[_Pending] = deque()
     engine = make_engine(engine=config.engine, jobs=config.jobs, scheduler=config.scheduler, max_chars=config.max_chars)
+    # the output first: a place that cannot take it is refused before any work
+    output = Output(config.output, fmt=config.fmt, resume=config.resume, overwrite=config.overwrite) if config.output else None
     try:
+        inputs, summary.skipped_by_glob = discover(config.paths, globs=config.globs)
+        if config.limit is not None:
+            inputs = inputs[: config.limit]
+        summary.files = len(inputs)
+        for doc_id in dates.unused_among(entry.doc_id for entry in inputs):
+            log.warning("--dates: %s matches no input", doc_id)
+        done = output.done if output else set()
+        if on_start:
+            on_start(len(inputs))
+        pending: deque[_Pending] = deque()
         with engine:
             summary.workers = engine.workers
             for items, results in engine.run(_batches(inputs, config, done, dates, pending, summary)):

@@ -55,7 +55,7 @@ def extract(
       ruevents extract news/ -o out/news.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from ..batch.dates import DateError
-    from ..batch.output import OutputExists
+    from ..batch.output import OutputError
     from ..batch.run import RunConfig, run_batch
 
     if verbose:  # as well as `ruevents -v extract`
@@ -77,7 +77,7 @@ def extract(
     try:
         with progress:
             summary = run_batch(config, on_start=progress.start, on_progress=progress.advance)
-    except (DateError, OutputExists, ValueError) as error:
+    except (DateError, OutputError, ValueError) as error:
         _usage(str(error))
     except KeyboardInterrupt:
         typer.echo("interrupted: what was written is kept; run again with --resume to continue", err=True)
