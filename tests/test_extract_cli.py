@@ -231,6 +231,16 @@ def test_stdin_to_stdout():
     assert record["doc_id"] == "stdin" and record["date"] == "2024-08-19" and record["events"]
 
 
+def test_output_dash_means_stdout(tmp_path):
+    result = run("extract", SAMPLE / "06_putin_aliev_baku.txt", "-o", "-", "--date", "2024-08-19", "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    [record] = [json.loads(line) for line in result.stdout.split("\n") if line]
+    assert record["doc_id"] == "06_putin_aliev_baku.txt" and record["events"]
+    assert list(tmp_path.iterdir()) == []  # no folder or file named "-"
+    result = run("extract", SAMPLE, "-o", "-", "-f", "parquet", cwd=tmp_path)
+    assert result.returncode == 2 and "-o DIR" in result.stderr
+
+
 def test_limit_takes_the_first_inputs(tmp_path):
     out = tmp_path / "two.jsonl"
     result = runner.invoke(app, ["extract", str(SAMPLE), "-o", str(out), "--limit", "2", "-q"])

@@ -12,11 +12,12 @@ import typer
 log = logging.getLogger("ruevents.extract")
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+STDOUT = "-"
 
 
 def extract(
     paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files, folders (searched recursively) or - for stdin."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="A .jsonl file, or a folder for --format parquet. Default: JSON Lines on stdout."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="A .jsonl file, or a folder for --format parquet; - for stdout. Default: JSON Lines on stdout."),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="jsonl or parquet (default: jsonl for -o X.jsonl or stdout, parquet for -o DIR)."),
     globs: List[str] = typer.Option(["*.txt"], "--glob", "-g", help="File-name patterns to take from folders; repeat for more ('*.md', '*.html')."),
     date: Optional[str] = typer.Option(None, "--date", help="Document date (YYYY-MM-DD) for every file: the anchor for «вчера», «в среду»."),
@@ -50,7 +51,7 @@ def extract(
 
       ruevents extract archive/ --date-from-name '(\\d{8})' -o out/archive.jsonl
 
-      cat article.txt | ruevents extract - --date 2018-04-19
+      cat article.txt | ruevents extract - --date 2018-04-19 -o -
 
       ruevents extract news/ -o out/news.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
     """
@@ -60,6 +61,8 @@ def extract(
 
     if verbose:  # as well as `ruevents -v extract`
         logging.getLogger().setLevel(logging.WARNING - 10 * min(verbose, 2))
+    if output is not None and str(output) == STDOUT:
+        output = None  # as without -o, not a folder named "-"
     fmt = _format(fmt, output)
     if fmt == "parquet" and output is None:
         _usage("--format parquet writes a folder of tables: give it with -o DIR")
