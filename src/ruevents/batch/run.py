@@ -80,11 +80,10 @@ class _Pending:
 
 def _batches(inputs: list[InputFile], config: RunConfig, done: set[str], dates: DateResolver,
              pending: deque, summary: Summary) -> Iterator[list[WorkItem]]:
-    """Fixed batches of ``batch_size`` inputs (fixed so a resumed run batches exactly as the first one)."""
+    """Batches of ``batch_size`` inputs, less those a resumed run had written (a record does not depend on its batch)."""
     for first in range(0, len(inputs), config.batch_size):
-        group = inputs[first : first + config.batch_size]
-        if all(entry.doc_id in done for entry in group):
-            summary.already_done += len(group)
+        group = [entry for entry in inputs[first : first + config.batch_size] if entry.doc_id not in done]
+        if not group:
             continue
         items = []
         for entry in group:
@@ -99,8 +98,8 @@ def _batches(inputs: list[InputFile], config: RunConfig, done: set[str], dates: 
 
 
 def run_batch(config: RunConfig, *, on_progress: Callable[[int, int], None] | None = None,
-              on_start: Callable[[int], None] | None = None) -> Summary:
-    """Run ``config``; ``on_start(total)`` and ``on_progress(inputs_done, documents_done)`` drive a progress bar."""
+              on_start: Callable[[int, int], None] | None = None) -> Summary:
+    """Run ``config``; ``on_start(inputs, already_done)`` and ``on_progress(inputs_done, documents_done)`` drive a progress bar."""
     started = time.perf_counter()
     summary = Summary()
     dates = DateResolver(date=config.date, manifest=config.dates, name_pattern=config.date_from_name)
@@ -115,14 +114,15 @@ def run_batch(config: RunConfig, *, on_progress: Callable[[int, int], None] | No
         for doc_id in dates.unused_among(entry.doc_id for entry in inputs):
             log.warning("--dates: %s matches no input", doc_id)
         done = output.done if output else set()
+        summary.already_done = sum(1 for entry in inputs if entry.doc_id in done)
         if on_start:
-            on_start(len(inputs))
+            on_start(len(inputs), summary.already_done)
         pending: deque[_Pending] = deque()
         with engine:
             summary.workers = engine.workers
             for items, results in engine.run(_batches(inputs, config, done, dates, pending, summary)):
                 batch = pending.popleft()
-                lines, errors = _collect(batch, results, done, summary)
+                lines, errors = _collect(batch, results, summary)
                 if output:
                     output.write(lines, errors)
                 else:
@@ -139,9 +139,8 @@ def run_batch(config: RunConfig, *, on_progress: Callable[[int, int], None] | No
     return summary
 
 
-def _collect(batch: _Pending, results: list[WorkResult] | Exception, done: set[str],
-             summary: Summary) -> tuple[list[str], list[dict]]:
-    """The lines and error entries of a batch, in input order, leaving out what a resumed run had written."""
+def _collect(batch: _Pending, results: list[WorkResult] | Exception, summary: Summary) -> tuple[list[str], list[dict]]:
+    """The lines and error entries of a batch, in input order."""
     by_id: dict[str, WorkResult] = {}
     if isinstance(results, Exception):
         reason = f"analysis failed in the worker: {type(results).__name__}: {results}"
@@ -149,9 +148,6 @@ def _collect(batch: _Pending, results: list[WorkResult] | Exception, done: set[s
         by_id = {result.doc_id: result for result in results}
     lines, errors = [], []
     for entry in batch.inputs:
-        if entry.doc_id in done:
-            summary.already_done += 1
-            continue
         if entry.error is not None:
             errors.append(_error(entry, "read", entry.error, has_record=False))
             continue

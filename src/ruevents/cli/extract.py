@@ -129,12 +129,13 @@ class _Progress:
         if self.bar is not None:
             self.bar.__exit__(*exc)
 
-    def start(self, total: int) -> None:
+    def start(self, total: int, already_done: int = 0) -> None:
+        """A bar of ``total`` inputs, ``already_done`` of them (written by the run being resumed) counted as done."""
         import time
 
         self.started, self.documents = time.perf_counter(), 0
         if self.bar is not None:
-            self.task = self.bar.add_task("extract", total=total, rate="")
+            self.task = self.bar.add_task("extract", total=total, completed=already_done, rate="")
 
     def advance(self, inputs: int, documents: int) -> None:
         import time
