@@ -211,6 +211,57 @@ def test_worker_processes_exit_when_the_run_is_killed_with_sigkill(tmp_path):
             worker.kill()
 
 
+KILLED_DOC = "06_putin_aliev_baku.txt"
+
+
+def _kill_worker_on(doc_id, once=None):
+    """The environment of a run whose worker kills itself on ``doc_id`` (the test hook in ruevents.batch.work)."""
+    env = dict(os.environ, RUEVENTS_TEST_KILL_WORKER_ON=doc_id)
+    if once:
+        env["RUEVENTS_TEST_KILL_WORKER_ONCE"] = str(once)
+    return env
+
+
+def test_a_worker_that_dies_once_costs_no_document(tmp_path, sample_jsonl):
+    out = tmp_path / "out.jsonl"
+    result = run("extract", SAMPLE, "--dates", SAMPLE / "dates.csv", "-o", out, "--jobs", "2", "--batch-size", "3", "-q",
+                 env=_kill_worker_on(KILLED_DOC, once=tmp_path / "killed-once"))
+    assert (tmp_path / "killed-once").exists()  # the worker did die
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == sample_jsonl[0].read_bytes()
+    assert Path(f"{out}.errors.jsonl").read_text() == ""
+
+
+def test_a_document_that_kills_its_worker_twice_is_the_only_one_lost(tmp_path, sample_jsonl):
+    out = tmp_path / "out.jsonl"
+    result = run("extract", SAMPLE, "--dates", SAMPLE / "dates.csv", "-o", out, "--jobs", "2", "--batch-size", "3", "-q",
+                 env=_kill_worker_on(KILLED_DOC))
+    assert result.returncode == 1, result.stderr
+    expected = [line for line in sample_jsonl[0].read_text(encoding="utf-8").splitlines(keepends=True)
+                if json.loads(line)["doc_id"] != KILLED_DOC]
+    assert out.read_text(encoding="utf-8") == "".join(expected)
+    [error] = records(f"{out}.errors.jsonl")
+    assert error == {"doc_id": KILLED_DOC, "source": str(SAMPLE / KILLED_DOC), "stage": "worker",
+                     "error": "the worker process died while analysing this document", "has_record": False}
+
+
+@pytest.mark.parametrize("finished", [False], ids=["killed run"])
+def test_resume_analyses_again_a_document_whose_worker_died(tmp_path, sample_jsonl, finished):
+    out = tmp_path / "out.jsonl"
+    lines = sample_jsonl[0].read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = "".join(line for line in lines if json.loads(line)["doc_id"] != KILLED_DOC)
+    died = json.dumps({"doc_id": KILLED_DOC, "source": str(SAMPLE / KILLED_DOC), "stage": "worker",
+                       "error": "the worker process died while analysing this document", "has_record": False}) + "\n"
+    suffix = "" if finished else ".partial"
+    Path(f"{out}{suffix}").write_text(kept, encoding="utf-8")
+    Path(f"{out}.errors.jsonl{suffix}").write_text(died, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(SAMPLE), "--dates", str(SAMPLE / "dates.csv"), "-o", str(out), "--resume"])
+    assert result.exit_code == 0, result.output
+    assert "11 already done" in result.stderr and "documents: 1 analysed" in result.stderr
+    assert out.read_bytes() == sample_jsonl[0].read_bytes()  # the document back in its place
+    assert Path(f"{out}.errors.jsonl").read_text() == ""
+
+
 def test_dask_local_cluster_gives_the_same_output(tmp_path, sample_jsonl):
     from dask.distributed import LocalCluster
 

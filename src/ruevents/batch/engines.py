@@ -10,37 +10,46 @@ from __future__ import annotations
 import logging
 import os
 from collections import deque
-from typing import Callable, Iterable, Iterator, TypeVar
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Iterable, Iterator, TypeVar, Union
 
-from .work import WorkItem, WorkResult, analyse_batch, init_pool_worker, init_worker
+from .work import WORKER_DIED, WorkItem, WorkLost, WorkResult, analyse_batch, init_pool_worker, init_worker
 
 log = logging.getLogger(__name__)
 
 Batch = TypeVar("Batch")
 # batches in flight per worker: one running, one waiting, so no worker idles
 IN_FLIGHT_PER_WORKER = 2
+# what comes back for a batch: a result per document (a record, or why there is none), or why the whole batch failed
+BatchOutcome = Union[list[Union[WorkResult, WorkLost]], Exception]
 
 
-def _result_or_error(future) -> list[WorkResult] | Exception:
-    """A batch whose worker died comes back as the exception, for the run to report per document."""
+def _outcome(future) -> BatchOutcome:
+    """The batch's results, or the exception that failed it (its worker died, ...), which the run reports per document."""
     try:
         return future.result()
     except Exception as error:  # noqa: BLE001 - reported per document by the run
-        log.error("a batch failed in its worker: %s: %s", type(error).__name__, error)
         return error
 
 
-def _ordered(submit: Callable, batches: Iterable[Batch], window: int) -> Iterator[tuple[Batch, list[WorkResult] | Exception]]:
-    """Submit ahead up to ``window`` batches; yield ``(batch, results)`` in submission order."""
+def _logged(outcome: BatchOutcome) -> BatchOutcome:
+    if isinstance(outcome, Exception):
+        log.error("a batch failed in its worker: %s: %s", type(outcome).__name__, outcome)
+    return outcome
+
+
+def _ordered(submit: Callable, batches: Iterable[Batch], window: int) -> Iterator[tuple[Batch, BatchOutcome]]:
+    """Submit ahead up to ``window`` batches; yield ``(batch, outcome)`` in submission order."""
     pending: deque = deque()
     for batch in batches:
         pending.append((batch, submit(batch)))
         if len(pending) >= window:
             done_batch, future = pending.popleft()
-            yield done_batch, _result_or_error(future)
+            yield done_batch, _logged(_outcome(future))
     while pending:
         done_batch, future = pending.popleft()
-        yield done_batch, _result_or_error(future)
+        yield done_batch, _logged(_outcome(future))
 
 
 class InlineEngine:
@@ -58,7 +67,7 @@ class InlineEngine:
     def __exit__(self, *exc) -> None:
         pass
 
-    def run(self, batches: Iterable[list[WorkItem]]) -> Iterator[tuple[list[WorkItem], list[WorkResult] | Exception]]:
+    def run(self, batches: Iterable[list[WorkItem]]) -> Iterator[tuple[list[WorkItem], BatchOutcome]]:
         for batch in batches:
             try:
                 yield batch, analyse_batch(batch, self.max_chars)
@@ -68,7 +77,14 @@ class InlineEngine:
 
 
 class ProcessEngine:
-    """``--jobs N``: N worker processes, each loading the models once."""
+    """``--jobs N``: N worker processes, each loading the models once.
+
+    A worker that dies (killed, out of memory, a crash in native code) breaks
+    the whole pool: every batch in flight fails with it, the healthy workers'
+    too.  The engine then starts a new pool and analyses the documents of those
+    batches again one at a time, so that a document that kills its worker again
+    is the only one lost (reported as ``WORKER_DIED``).
+    """
 
     def __init__(self, *, jobs: int, max_chars: int) -> None:
         if jobs < 1:
@@ -76,6 +92,13 @@ class ProcessEngine:
         self.workers, self.max_chars = jobs, max_chars
 
     def __enter__(self) -> "ProcessEngine":
+        self._start_pool()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _start_pool(self) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -85,24 +108,69 @@ class ProcessEngine:
             max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
             initializer=init_pool_worker, initargs=(os.getpid(),),
         )
-        return self
 
-    def __exit__(self, *exc) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+    def _restart_pool(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)  # a broken pool has already ended its workers
+        self._start_pool()
 
-    def run(self, batches):
-        return _ordered(self._submit, batches, self.workers * IN_FLIGHT_PER_WORKER)
+    def run(self, batches: Iterable[list[WorkItem]]) -> Iterator[tuple[list[WorkItem], BatchOutcome]]:
+        """As ``_ordered``, with batches broken by a dead worker analysed again."""
+        window = self.workers * IN_FLIGHT_PER_WORKER
+        in_flight: deque[tuple[list[WorkItem], Future]] = deque()
+        for batch in batches:
+            in_flight.append((batch, self._submit(batch, in_flight)))
+            if len(in_flight) >= window:
+                yield self._first_done(in_flight)
+        while in_flight:
+            yield self._first_done(in_flight)
 
-    def _submit(self, batch):
-        from concurrent.futures.process import BrokenProcessPool
-
+    def _submit(self, batch: list[WorkItem], in_flight: deque) -> Future:
         try:
             return self.pool.submit(analyse_batch, batch, self.max_chars)
-        except BrokenProcessPool:  # a worker died (killed, out of memory): carry on with a fresh pool
-            log.warning("a worker process died; starting a new pool")
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.__enter__()
+        except BrokenProcessPool:  # a worker died since the last batch came back
+            self._recover(in_flight)
             return self.pool.submit(analyse_batch, batch, self.max_chars)
+
+    def _first_done(self, in_flight: deque) -> tuple[list[WorkItem], BatchOutcome]:
+        batch, future = in_flight[0]
+        if isinstance(_outcome(future), BrokenProcessPool):
+            self._recover(in_flight)
+            batch, future = in_flight[0]
+        in_flight.popleft()
+        return batch, _logged(_outcome(future))
+
+    def _recover(self, in_flight: deque) -> None:
+        """A new pool; every batch in flight that the dead worker broke is analysed again, a document at a time."""
+        broken = [index for index, (_, future) in enumerate(in_flight)
+                  if isinstance(_outcome(future), BrokenProcessPool)]  # the pool fails each one it had
+        log.warning("a worker process died: starting a new pool; the %d documents of the %d batches in flight"
+                    " are analysed again one at a time", sum(len(in_flight[i][0]) for i in broken), len(broken))
+        self._restart_pool()
+        for index in broken:
+            batch = in_flight[index][0]
+            in_flight[index] = (batch, _settled(self._one_at_a_time(batch)))
+
+    def _one_at_a_time(self, batch: list[WorkItem]) -> list[WorkResult | WorkLost]:
+        """Each document alone in the pool: one that kills its worker again is lost, and only it."""
+        results: list[WorkResult | WorkLost] = []
+        for item in batch:
+            outcome = _outcome(self.pool.submit(analyse_batch, [item], self.max_chars))
+            if isinstance(outcome, BrokenProcessPool):
+                log.error("%s: %s (the second time); starting a new pool", item.doc_id, WORKER_DIED)
+                results.append(WorkLost(item.doc_id, WORKER_DIED, worker_died=True))
+                self._restart_pool()
+            elif isinstance(outcome, Exception):
+                results.append(WorkLost(item.doc_id, f"analysis failed in the worker: {type(outcome).__name__}: {outcome}",
+                                        worker_died=False))
+            else:
+                results.extend(outcome)
+        return results
+
+
+def _settled(results: list) -> Future:
+    future: Future = Future()
+    future.set_result(results)
+    return future
 
 
 class DaskEngine:

@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..tables import TABLE_COLUMNS, TABLES, error_rows, record_rows
 
@@ -35,42 +35,107 @@ class OutputUnusable(OutputError):
 
 
 class Journal:
-    """An append-only file of JSON lines that survives being killed mid-write."""
+    """An append-only file of JSON lines that survives being killed mid-write.
 
-    def __init__(self, path: Path, *, resume: bool) -> None:
+    Lines are appended in ``doc_id`` order; when a resumed run adds one out of
+    order (a document done again), ``sort`` puts the file back in order.
+    """
+
+    def __init__(self, path: Path, *, resume: bool, retry: Callable[[dict], bool] | None = None) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self.done: set[str] = set()
+        self.last_doc_id: str | None = None
+        self.in_order = True
         if resume and path.exists():
-            self._recover()
+            self._recover(retry)
         else:
             path.write_bytes(b"")
         self.handle = path.open("ab")
 
-    def _recover(self) -> None:
-        """Keep the whole lines already written; a last line cut short by a crash is dropped."""
-        keep = 0
+    def _recover(self, retry: Callable[[dict], bool] | None) -> None:
+        """Keep the whole lines already written, less the entries ``retry`` wants done again; a last line cut short by a crash is dropped."""
+        keep, dropped = 0, []  # the length of the whole lines; where the entries to do again start
         with self.path.open("rb") as handle:
             for line in handle:
                 if not line.endswith(b"\n"):
                     break
                 try:
-                    self.done.add(json.loads(line)["doc_id"])
-                except (ValueError, KeyError):
+                    entry = _parse(line)
+                    doc_id = entry["doc_id"]
+                except (ValueError, KeyError, TypeError):
                     break
+                if retry is not None and retry(entry):
+                    dropped.append(keep)
+                else:
+                    self.done.add(doc_id)
+                    self._saw(doc_id)
                 keep += len(line)
-        with self.path.open("r+b") as handle:
-            handle.truncate(keep)
+        if dropped:
+            _rewrite_without(self.path, keep, set(dropped))
+        else:
+            with self.path.open("r+b") as handle:
+                handle.truncate(keep)
 
-    def append(self, lines: list[str]) -> None:
-        if not lines:
+    def _saw(self, doc_id: str) -> None:
+        if self.last_doc_id is not None and doc_id < self.last_doc_id:
+            self.in_order = False
+        self.last_doc_id = doc_id
+
+    def append(self, entries: list[tuple[str, str]]) -> None:
+        """``(doc_id, JSON line)`` pairs, written as whole lines and synced."""
+        if not entries:
             return
-        self.handle.write("".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass"))
+        for doc_id, _ in entries:
+            self._saw(doc_id)
+        self.handle.write("".join(line + "\n" for _, line in entries).encode("utf-8", "surrogatepass"))
         self.handle.flush()
         os.fsync(self.handle.fileno())
 
     def close(self) -> None:
         self.handle.close()
+
+    def sort(self) -> None:
+        """Put the closed file in ``doc_id`` order if it is not; a document's own lines keep their order."""
+        if self.in_order:
+            return
+        index = []
+        with self.path.open("rb") as handle:
+            offset = 0
+            for line in handle:
+                index.append((_parse(line)["doc_id"], offset, len(line)))
+                offset += len(line)
+        index.sort(key=lambda place: place[0])
+        sorted_path = self.path.with_name(self.path.name + ".sorting")
+        with self.path.open("rb") as source, sorted_path.open("wb") as target:
+            for _, offset, length in index:
+                source.seek(offset)
+                target.write(source.read(length))
+            target.flush()
+            os.fsync(target.fileno())
+        os.replace(sorted_path, self.path)
+        self.in_order = True
+
+
+def _parse(line: bytes) -> dict:
+    """A journal line; lone surrogates (from file names that are not UTF-8) were written with surrogatepass."""
+    return json.loads(line.decode("utf-8", "surrogatepass"))
+
+
+def _rewrite_without(path: Path, length: int, dropped: set[int]) -> None:
+    """Keep the first ``length`` bytes of ``path`` but the lines starting at ``dropped`` offsets; crash-safe."""
+    kept_path = path.with_name(path.name + ".kept")
+    with path.open("rb") as source, kept_path.open("wb") as target:
+        offset = 0
+        for line in source:
+            if offset >= length:
+                break
+            if offset not in dropped:
+                target.write(line)
+            offset += len(line)
+        target.flush()
+        os.fsync(target.fileno())
+    os.replace(kept_path, path)
 
 
 def read_lines(path: Path) -> Iterator[dict]:
@@ -82,7 +147,9 @@ def read_lines(path: Path) -> Iterator[dict]:
 class Output:
     """Where a run writes: a JSON Lines file (+ ``.errors.jsonl``) or a folder of Parquet tables."""
 
-    def __init__(self, target: Path, *, fmt: str, resume: bool, overwrite: bool) -> None:
+    def __init__(self, target: Path, *, fmt: str, resume: bool, overwrite: bool,
+                 retry: Callable[[dict], bool] | None = None) -> None:
+        """``retry(error_entry)``: on --resume, whether that failure is done again rather than kept (a worker that died)."""
         if fmt not in ("jsonl", "parquet"):
             raise ValueError(f"expected format jsonl or parquet, got {fmt!r}")
         self.target, self.fmt = target, fmt
@@ -101,21 +168,22 @@ class Output:
             if not resume and fmt == "parquet" and self.work.exists():
                 shutil.rmtree(self.work)
             self.records = Journal(records, resume=resume)
-            self.errors = Journal(errors, resume=resume)
+            self.errors = Journal(errors, resume=resume, retry=retry)
         except OSError as error:
             raise OutputUnusable(f"-o {target}: cannot write there: {error.strerror or error}"
                                  + (f" ({error.filename})" if error.filename else "")) from error
         self.done = self.records.done | self.errors.done
 
-    def write(self, records: list[str], errors: list[dict]) -> None:
-        """One batch: its records (JSON lines) and its error entries."""
+    def write(self, records: list[tuple[str, str]], errors: list[dict]) -> None:
+        """One batch: its records as ``(doc_id, JSON line)`` and its error entries."""
         self.records.append(records)
-        self.errors.append([json.dumps(e, ensure_ascii=False) for e in errors])
+        self.errors.append([(e["doc_id"], json.dumps(e, ensure_ascii=False)) for e in errors])
 
     def finish(self) -> list[Path]:
-        """Move the finished output into place; returns the paths written."""
-        self.records.close()
-        self.errors.close()
+        """Move the finished output into place, in ``doc_id`` order; returns the paths written."""
+        for journal in (self.records, self.errors):
+            journal.close()
+            journal.sort()
         if self.fmt == "jsonl":
             os.replace(self.records.path, self.target)
             os.replace(self.errors.path, self.errors_target)

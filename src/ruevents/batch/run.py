@@ -17,14 +17,20 @@ from typing import Callable, Iterator, Sequence
 
 from .chunks import DEFAULT_MAX_CHARS
 from .dates import DateResolver
-from .engines import make_engine
+from .engines import BatchOutcome, make_engine
 from .inputs import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, InputFile, discover
 from .output import Output
-from .work import WorkItem, WorkResult
+from .work import WORKER_DIED, WorkItem, WorkLost, WorkResult
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 16
+# the error report's stage for a document whose worker process died: --resume tries it again
+WORKER_STAGE = "worker"
+# how the worker's death surfaces from a local pool and from Dask
+WORKER_DEATHS = ("BrokenProcessPool", "KilledWorker")
+# what runs before this one wrote for a dead worker (stage "analyse")
+WORKER_DIED_BEFORE = "analysis failed in the worker: BrokenProcessPool"
 
 
 @dataclass
@@ -105,7 +111,8 @@ def run_batch(config: RunConfig, *, on_progress: Callable[[int, int], None] | No
     dates = DateResolver(date=config.date, manifest=config.dates, name_pattern=config.date_from_name)
     engine = make_engine(engine=config.engine, jobs=config.jobs, scheduler=config.scheduler, max_chars=config.max_chars)
     # the output first: a place that cannot take it is refused before any work
-    output = Output(config.output, fmt=config.fmt, resume=config.resume, overwrite=config.overwrite) if config.output else None
+    output = Output(config.output, fmt=config.fmt, resume=config.resume, overwrite=config.overwrite,
+                    retry=retried_on_resume) if config.output else None
     try:
         inputs, summary.skipped_by_glob = discover(config.paths, globs=config.globs)
         if config.limit is not None:
@@ -139,11 +146,12 @@ def run_batch(config: RunConfig, *, on_progress: Callable[[int, int], None] | No
     return summary
 
 
-def _collect(batch: _Pending, results: list[WorkResult] | Exception, summary: Summary) -> tuple[list[str], list[dict]]:
-    """The lines and error entries of a batch, in input order."""
-    by_id: dict[str, WorkResult] = {}
+def _collect(batch: _Pending, results: BatchOutcome, summary: Summary) -> tuple[list[tuple[str, str]], list[dict]]:
+    """The records (``(doc_id, JSON line)``) and error entries of a batch, in input order."""
+    by_id: dict[str, WorkResult | WorkLost] = {}
     if isinstance(results, Exception):
-        reason = f"analysis failed in the worker: {type(results).__name__}: {results}"
+        lost = _lost_with_the_batch(results)
+        by_id = {item.doc_id: WorkLost(item.doc_id, lost.reason, lost.worker_died) for item in batch.items}
     else:
         by_id = {result.doc_id: result for result in results}
     lines, errors = [], []
@@ -153,9 +161,12 @@ def _collect(batch: _Pending, results: list[WorkResult] | Exception, summary: Su
             continue
         result = by_id.get(entry.doc_id)
         if result is None:
-            errors.append(_error(entry, "analyse", reason if isinstance(results, Exception) else "no result came back", has_record=False))
+            errors.append(_error(entry, "analyse", "no result came back", has_record=False))
             continue
-        lines.append(result.line)
+        if isinstance(result, WorkLost):
+            errors.append(_error(entry, WORKER_STAGE if result.worker_died else "analyse", result.reason, has_record=False))
+            continue
+        lines.append((entry.doc_id, result.line))
         summary.documents += 1
         summary.entities += result.n_entities
         summary.events.update(result.event_types)
@@ -168,14 +179,30 @@ def _collect(batch: _Pending, results: list[WorkResult] | Exception, summary: Su
     return lines, errors
 
 
+def _lost_with_the_batch(error: Exception) -> WorkLost:
+    """Why the documents of a batch that failed as a whole have no record."""
+    if type(error).__name__ in WORKER_DEATHS:
+        return WorkLost("", f"{WORKER_DIED} ({type(error).__name__}: {error})", worker_died=True)
+    return WorkLost("", f"analysis failed in the worker: {type(error).__name__}: {error}", worker_died=False)
+
+
+def retried_on_resume(error: dict) -> bool:
+    """Whether --resume analyses a document again despite its error entry: when its worker died.
+
+    A worker dies for reasons that may pass (out of memory, killed); a file
+    that cannot be read, or a text that fails analysis, fails the same again.
+    """
+    return error.get("stage") == WORKER_STAGE or str(error.get("error", "")).startswith(WORKER_DIED_BEFORE)
+
+
 def _error(entry: InputFile, stage: str, reason: str, *, has_record: bool) -> dict:
     """One line of the error report: which input, at which stage, why, and whether it still has a (bare) record."""
     return {"doc_id": entry.doc_id, "source": entry.source, "stage": stage, "error": reason, "has_record": has_record}
 
 
-def _to_stdout(lines: list[str], errors: list[dict]) -> None:
+def _to_stdout(lines: list[tuple[str, str]], errors: list[dict]) -> None:
     out = sys.stdout
-    for line in lines:
+    for _, line in lines:
         out.write(line + "\n")
     out.flush()
     for error in errors:

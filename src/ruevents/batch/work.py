@@ -42,6 +42,44 @@ class WorkResult:
     event_types: tuple[str, ...] = ()   # for the run's summary, without parsing the line again
 
 
+@dataclass(frozen=True)
+class WorkLost:
+    """A document that came back with no record: its worker process died on it, or its batch failed."""
+
+    doc_id: str
+    reason: str
+    worker_died: bool          # a crash, perhaps passing (out of memory, killed): --resume tries it again
+
+
+WORKER_DIED = "the worker process died while analysing this document"
+
+# Test hook, for the tests of a worker that dies: with RUEVENTS_TEST_KILL_WORKER_ON=<doc_id>, a worker
+# process (never the main one) kills itself with SIGKILL when given that document; with
+# RUEVENTS_TEST_KILL_WORKER_ONCE=<path> as well, only if <path> does not exist yet (it is created
+# then), so only once in a run.  Unset, nothing happens.
+TEST_KILL_WORKER_ON = "RUEVENTS_TEST_KILL_WORKER_ON"
+TEST_KILL_WORKER_ONCE = "RUEVENTS_TEST_KILL_WORKER_ONCE"
+
+
+def _test_hook_kill_worker(items: list[WorkItem]) -> None:
+    doomed = os.environ.get(TEST_KILL_WORKER_ON)
+    if not doomed or all(item.doc_id != doomed for item in items):
+        return
+    import multiprocessing
+
+    if multiprocessing.parent_process() is None:  # the main process: the hook is for workers only
+        return
+    once = os.environ.get(TEST_KILL_WORKER_ONCE)
+    if once:
+        try:
+            os.close(os.open(once, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return
+    import signal
+
+    os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+
+
 def limit_threads(count: int = 1) -> None:
     """One BLAS thread per process; set before numpy is imported to take effect everywhere."""
     for name in THREAD_VARIABLES:
@@ -87,6 +125,8 @@ def analyse_batch(items: list[WorkItem], max_chars: int = DEFAULT_MAX_CHARS) -> 
     """Records for a batch, in order; long texts go through in chunks and come back as one record."""
     from ..api import extract_many, text_sha1
     from ..records import Document
+
+    _test_hook_kill_worker(items)
 
     pieces: list[tuple[str, dict]] = []
     owners: list[tuple[int, int]] = []          # (item index, chunk offset) of each piece
