@@ -245,7 +245,7 @@ def test_a_document_that_kills_its_worker_twice_is_the_only_one_lost(tmp_path, s
                      "error": "the worker process died while analysing this document", "has_record": False}
 
 
-@pytest.mark.parametrize("finished", [False], ids=["killed run"])
+@pytest.mark.parametrize("finished", [False, True], ids=["killed run", "finished run"])
 def test_resume_analyses_again_a_document_whose_worker_died(tmp_path, sample_jsonl, finished):
     out = tmp_path / "out.jsonl"
     lines = sample_jsonl[0].read_text(encoding="utf-8").splitlines(keepends=True)
@@ -260,6 +260,54 @@ def test_resume_analyses_again_a_document_whose_worker_died(tmp_path, sample_jso
     assert "11 already done" in result.stderr and "documents: 1 analysed" in result.stderr
     assert out.read_bytes() == sample_jsonl[0].read_bytes()  # the document back in its place
     assert Path(f"{out}.errors.jsonl").read_text() == ""
+
+
+def test_resume_on_a_finished_output_that_has_every_input_leaves_it_alone(tmp_path, sample_jsonl):
+    out = tmp_path / "out.jsonl"
+    shutil.copy(sample_jsonl[0], out)
+    Path(f"{out}.errors.jsonl").write_text("")
+    before = {path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in tmp_path.iterdir()}
+    result = runner.invoke(app, ["extract", str(SAMPLE), "-o", str(out), "--resume"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"nothing to resume: {out} is complete (--overwrite redoes the run)\n"
+    assert {path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in tmp_path.iterdir()} == before
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_resume_on_a_finished_output_adds_the_inputs_added_since(tmp_path, fmt):
+    import pandas as pd
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = sorted(SAMPLE.glob("*.txt"))
+    added_later = [texts[2], texts[6]]  # ids in the middle: the output must stay in doc_id order
+    for path in texts:
+        if path not in added_later:
+            shutil.copy(path, corpus / path.name)
+    out = tmp_path / ("out.jsonl" if fmt == "jsonl" else "tables")
+    assert runner.invoke(app, ["extract", str(corpus), "-o", str(out), "-q"]).exit_code == 0
+    for path in added_later:
+        shutil.copy(path, corpus / path.name)
+    result = runner.invoke(app, ["extract", str(corpus), "-o", str(out), "--resume"])
+    assert result.exit_code == 0, result.output
+    assert "documents: 2 analysed" in result.stderr and "10 already done" in result.stderr
+
+    fresh = tmp_path / ("fresh.jsonl" if fmt == "jsonl" else "fresh")
+    assert runner.invoke(app, ["extract", str(corpus), "-o", str(fresh), "-q"]).exit_code == 0
+    if fmt == "jsonl":
+        assert out.read_bytes() == fresh.read_bytes()
+    else:
+        assert (out / "records.jsonl").read_bytes() == (fresh / "records.jsonl").read_bytes()
+        assert list(pd.read_parquet(out / "documents.parquet").doc_id) == sorted(p.name for p in texts)
+    assert not Path(f"{out}.partial").exists()
+
+
+def test_resume_does_not_take_a_file_that_is_not_an_output(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text("keep me\n")
+    result = runner.invoke(app, ["extract", str(SAMPLE), "-o", str(out), "--resume"])
+    assert result.exit_code == 2 and "--overwrite" in result.stderr
+    assert out.read_text() == "keep me\n" and sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
 
 
 def test_dask_local_cluster_gives_the_same_output(tmp_path, sample_jsonl):

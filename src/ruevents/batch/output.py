@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -161,18 +162,63 @@ class Output:
             self.errors_target = target / "errors.jsonl"
             self.work = target.with_name(target.name + PARTIAL)
             records, errors = self.work / "records.jsonl", self.work / "errors.jsonl"
+        self.journal_paths, self.retry = (records, errors), retry
         _check_target(target, fmt=fmt, errors_target=self.errors_target)
-        if target.exists() and not overwrite and not (resume and self.work.exists()):
-            raise OutputExists(f"{target} exists: pass --overwrite to replace it (or --resume to continue a run into it)")
-        try:
+        # --resume on a finished output: add what it lacks, or nothing (the journals are opened only then)
+        self.finished = resume and not overwrite and target.exists() and not self.work.exists()
+        if target.exists() and not overwrite and not resume:
+            raise OutputExists(f"{target} exists: pass --overwrite to replace it, or --resume to add the inputs not in it yet")
+        self.records: Journal | None = None
+        self.errors: Journal | None = None
+        if self.finished:
+            self.done = self._done_in_finished_output()
+            return
+        with _unusable_on_os_error(target):
             if not resume and fmt == "parquet" and self.work.exists():
                 shutil.rmtree(self.work)
             self.records = Journal(records, resume=resume)
             self.errors = Journal(errors, resume=resume, retry=retry)
-        except OSError as error:
-            raise OutputUnusable(f"-o {target}: cannot write there: {error.strerror or error}"
-                                 + (f" ({error.filename})" if error.filename else "")) from error
         self.done = self.records.done | self.errors.done
+
+    def _finished_files(self) -> tuple[Path, Path]:
+        """The records and the error report of the finished output."""
+        return (self.target if self.fmt == "jsonl" else self.target / "records.jsonl"), self.errors_target
+
+    def _done_in_finished_output(self) -> set[str]:
+        records, errors = self._finished_files()
+        if not records.is_file():
+            raise OutputExists(f"{self.target} has no {records.name} to resume from: pass --overwrite to redo the run")
+        done = set()
+        for path in (records, errors) if errors.exists() else (records,):
+            with path.open("rb") as handle:
+                for number, line in enumerate(handle, 1):
+                    try:
+                        entry = _parse(line)
+                        doc_id = entry["doc_id"]
+                    except (ValueError, KeyError, TypeError):
+                        raise OutputExists(f"{self.target} exists and is not the output of a run ({path.name}, line"
+                                           f" {number}, is not a record): pass --overwrite to replace it") from None
+                    if path == records or self.retry is None or not self.retry(entry):
+                        done.add(doc_id)
+        return done
+
+    def reopen(self) -> None:
+        """Continue a finished output: copies of its records and error report become the journals.
+
+        The finished output stays as it is until the run ends and replaces it.
+        """
+        with _unusable_on_os_error(self.target):
+            self.work.parent.mkdir(parents=True, exist_ok=True)
+            if self.fmt == "parquet":
+                self.work.mkdir(exist_ok=True)
+            records_journal, errors_journal = self.journal_paths
+            records, errors = self._finished_files()
+            shutil.copyfile(records, records_journal)
+            if errors.exists():
+                shutil.copyfile(errors, errors_journal)
+            self.records = Journal(records_journal, resume=True)
+            self.errors = Journal(errors_journal, resume=True, retry=self.retry)
+        self.finished = False
 
     def write(self, records: list[tuple[str, str]], errors: list[dict]) -> None:
         """One batch: its records as ``(doc_id, JSON line)`` and its error entries."""
@@ -198,8 +244,19 @@ class Output:
         return [self.target]
 
     def abandon(self) -> None:
-        self.records.close()
-        self.errors.close()
+        for journal in (self.records, self.errors):
+            if journal is not None:
+                journal.close()
+
+
+@contextmanager
+def _unusable_on_os_error(target: Path) -> Iterator[None]:
+    """Failing to make the journals means ``-o`` cannot be written: a usage error, before any work."""
+    try:
+        yield
+    except OSError as error:
+        raise OutputUnusable(f"-o {target}: cannot write there: {error.strerror or error}"
+                             + (f" ({error.filename})" if error.filename else "")) from error
 
 
 def _check_target(target: Path, *, fmt: str, errors_target: Path) -> None:

@@ -70,6 +70,7 @@ class Summary:
     outputs: list[Path] = field(default_factory=list)
     elapsed: float = 0.0
     workers: int = 1
+    nothing_to_resume: bool = False   # --resume on a finished output that has every input: left as it was
 
     @property
     def failed(self) -> int:
@@ -122,6 +123,13 @@ def run_batch(config: RunConfig, *, on_progress: Callable[[int, int], None] | No
             log.warning("--dates: %s matches no input", doc_id)
         done = output.done if output else set()
         summary.already_done = sum(1 for entry in inputs if entry.doc_id in done)
+        if output is not None and output.finished:  # --resume on a finished output
+            if summary.already_done == len(inputs):
+                summary.nothing_to_resume = True
+                summary.elapsed = time.perf_counter() - started
+                return summary
+            log.info("%s is finished; %d inputs are not in it yet", config.output, len(inputs) - summary.already_done)
+            output.reopen()
         if on_start:
             on_start(len(inputs), summary.already_done)
         pending: deque[_Pending] = deque()

@@ -26,7 +26,7 @@ def extract(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes, each loading the models once."),
     engine: str = typer.Option("local", "--engine", help="local (this machine) or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:PORT); without it --engine dask starts a local cluster of --jobs workers."),
-    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same output, skipping documents already written."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same output, skipping documents already written; on a finished output, add the inputs not in it yet."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing output."),
     limit: Optional[int] = typer.Option(None, "--limit", min=0, help="Only the first N inputs (in doc_id order): a quick look."),
     max_chars: int = typer.Option(100_000, "--max-chars", min=1_000, help="Longer documents are analysed in chunks of at most this many characters, cut at paragraph breaks."),
@@ -85,6 +85,9 @@ def extract(
     except KeyboardInterrupt:
         typer.echo("interrupted: what was written is kept; run again with --resume to continue", err=True)
         raise typer.Exit(EXIT_INTERRUPTED)
+    if summary.nothing_to_resume:
+        typer.echo(f"nothing to resume: {output} is complete (--overwrite redoes the run)", err=True)
+        raise typer.Exit(EXIT_OK)
     if not quiet:
         print_summary(summary)
     raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
