@@ -94,3 +94,17 @@ def test_pipeline_extract_many_batches_by_count_and_by_characters(nlp, monkeypat
     monkeypatch.setattr(api, "BATCH_CHARACTERS", 30)  # two short news texts at most
     assert list(ruevents.extract_many(texts, batch_size=3)) == records
     assert batches == [2, 2]
+
+
+def test_pipeline_extract_many_leaves_the_vocabulary_as_it_found_it():
+    """New words of a stream do not stay in spaCy's string store (memory
+    zones): memory stays flat over a long run of new text.  Only morphological
+    feature strings stay, a set bounded by the morph model's tags."""
+    nlp = ruevents.load()
+    before = set(nlp.vocab.strings)
+    texts = [f"Глава компании «Зюмбрикс-{n}» Аполлинарий Квакшин-{n} встретился с партнёрами в Кырыштау-{n}." for n in range(40)]
+    records = list(ruevents.extract_many(texts))
+    assert all(record.entities for record in records)
+    added = set(nlp.vocab.strings) - before
+    assert all("=" in string for string in added), sorted(added)
+    assert not any("Квакшин" in string or "Кырыштау" in string for string in nlp.vocab.strings)

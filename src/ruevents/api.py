@@ -142,25 +142,32 @@ def extract_many(items: Iterable[Any], *, batch_size: int = DEFAULT_BATCH_SIZE, 
     """
     nlp = load()
     default_date = normalise_date(date)
-    pending: list[tuple[Doc, dict, str]] = []
+    pending: list[tuple[str, dict]] = []
 
     def flush() -> Iterator[Document]:
-        docs = [doc for doc, _, _ in pending]
-        try:
-            analysed = list(nlp.pipe(docs, batch_size=batch_size))
-        except Exception:  # isolate the document that broke the batch
-            analysed = [_analyse_alone(nlp, doc) for doc in docs]
-        for doc, (_, meta, text) in zip(analysed, pending):
-            yield to_record(doc, text=text, **meta)
+        # Each batch runs in a spaCy memory zone: the words and strings its
+        # documents add to the vocabulary are freed with them, so a long
+        # stream of new text does not grow the vocabulary for ever.  The
+        # records are plain data, made inside the zone.
+        with nlp.memory_zone():
+            docs = []
+            for text, meta in pending:
+                doc = nlp.make_doc(text)
+                doc._.date = meta["date"]
+                docs.append(doc)
+            try:
+                analysed = list(nlp.pipe(docs, batch_size=batch_size))
+            except Exception:  # isolate the document that broke the batch
+                analysed = [_analyse_alone(nlp, doc) for doc in docs]
+            records = [to_record(doc, text=text, **meta) for doc, (text, meta) in zip(analysed, pending)]
         pending.clear()
+        yield from records
 
     pending_characters = 0
     for item in items:
         text, meta = _split_item(item)
         meta["date"] = normalise_date(meta.get("date")) or default_date
-        doc = nlp.make_doc(text)
-        doc._.date = meta["date"]
-        pending.append((doc, meta, text))
+        pending.append((text, meta))
         pending_characters += len(text)
         if len(pending) >= batch_size or pending_characters >= BATCH_CHARACTERS:
             yield from flush()

@@ -71,7 +71,7 @@ def parses(word: str) -> tuple[Parse, ...]:
 
 
 # keyed by the lowercase word, so «Путин» and «путин» are parsed once
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _parses_of_lowercase(word: str) -> tuple[Parse, ...]:
     try:
         return tuple(analyzer().parse(word))
@@ -140,7 +140,7 @@ def lemmatize(word: str, pos: str, feats: Mapping[str, str]) -> str:
 
 #: Lemmas are remembered per (word, tag): news repeats its words, and choosing
 #: the parse that agrees with the tag is the costly part.  Bounded, so memory stays flat.
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)
 def lemmatize_tagged(word: str, pos: str, feats_items: tuple[tuple[str, str], ...]) -> str:
     """:func:`lemmatize` with the features as ``(name, value)`` pairs, cached."""
     if pos in ("PUNCT", "NUM", "SYM") or not any(ch.isalpha() for ch in word):
@@ -157,7 +157,7 @@ def lemmatize_tagged(word: str, pos: str, feats_items: tuple[tuple[str, str], ..
     return normal_word(parse.normal_form)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def plural_nominative(word: str) -> str | None:
     """«выборах» → «выборы», «консультациях» → «консультации»: the form a
     plural-only sense is listed under."""

@@ -84,7 +84,7 @@ def time_vocabulary(*, with_seasons: bool = True) -> frozenset[str]:
     return frozenset(key for table in tables for key in table)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=30_000)
 def word_is_timeish(text: str, lemma: str) -> bool:
     """Could a word (letters only) be part of a time expression's core?
 

@@ -38,7 +38,7 @@ Starts = Optional[tuple[tuple["One", ...], bool]]
 
 #: distinct words whose possible first rules (and, per ``Alt``, branches) are
 #: remembered, then forgotten all at once: memory stays flat
-WORD_MEMORY = 100_000
+WORD_MEMORY = 30_000
 BRANCH_MEMORY = 5_000
 
 
