@@ -163,3 +163,14 @@ def test_ner_grouped_tagging_gives_every_sentence_its_entities(nlp):
     people = [e.text for e in doc.ents if e.label_ == "PER"]
     assert people.count("Валерий Герасимов") == 12 and "Закир Гасанов" in people
     assert all(e.sent.start <= e.start and e.end <= e.sent.end for e in doc.ents)
+
+
+def test_ner_models_share_navec_word_list_and_index():
+    """One copy of the 250,000 words in the process, not one per model (~40 MB each)."""
+    from ruevents.backends import slovnet
+
+    navec_vocab = slovnet.embedding().vocab
+    for api in (slovnet.morph_model(), slovnet.syntax_model(), slovnet.ner_model()):
+        words_vocab = api.infer.encoder.words_vocab
+        assert words_vocab.items is navec_vocab.words and words_vocab.item_ids is navec_vocab.word_ids
+        assert words_vocab.encode("москва") == navec_vocab["москва"]

@@ -55,19 +55,33 @@ def embedding() -> Navec:
     return Navec.load(str(model_path(EMBEDDING_FILE)))
 
 
+def _sharing_navec_words(api):
+    """The model with its words vocabulary read from navec's own word list and
+    index, when they are the same words (they are, for the news models).
+
+    Each model pack carries its own copy of the 250,000 words and their index:
+    about 40 MB a model.  Sharing navec's leaves one copy in the process.
+    """
+    navec_vocab = embedding().vocab
+    words_vocab = api.infer.encoder.words_vocab
+    if (words_vocab.items == navec_vocab.words and (words_vocab.unk_id, words_vocab.pad_id) == (navec_vocab.unk_id, navec_vocab.pad_id)):
+        words_vocab.items, words_vocab.item_ids = navec_vocab.words, navec_vocab.word_ids
+    return api
+
+
 @lru_cache(maxsize=None)
 def morph_model() -> Morph:
-    return Morph.load(str(model_path(MORPH_FILE))).navec(embedding())
+    return _sharing_navec_words(Morph.load(str(model_path(MORPH_FILE))).navec(embedding()))
 
 
 @lru_cache(maxsize=None)
 def syntax_model() -> Syntax:
-    return Syntax.load(str(model_path(SYNTAX_FILE))).navec(embedding())
+    return _sharing_navec_words(Syntax.load(str(model_path(SYNTAX_FILE))).navec(embedding()))
 
 
 @lru_cache(maxsize=None)
 def ner_model() -> NER:
-    return NER.load(str(model_path(NER_FILE))).navec(embedding())
+    return _sharing_navec_words(NER.load(str(model_path(NER_FILE))).navec(embedding()))
 
 
 def length_sorted_batches(items: Sequence[Words], batch_size: int) -> list[list[int]]:
@@ -86,7 +100,7 @@ class Inputs:
 
 
 #: distinct words whose ids are remembered (then forgotten all at once: memory stays flat)
-WORD_IDS_MEMORY = 100_000
+WORD_IDS_MEMORY = 50_000
 # word -> (word id, shape id), one table per distinct pair of vocabularies: the
 # three news models share theirs, so a word is looked up once for all three
 _id_tables: list[tuple[list, list, dict[str, tuple[int, int]]]] = []
@@ -173,7 +187,7 @@ def cnn_encode(encoder, x: np.ndarray, pad_mask: np.ndarray, *, first_convolved:
 
 #: distinct words whose first-layer projections each model remembers (3 KB a
 #: word and model; then forgotten all at once, so memory stays flat)
-WORDS_PROJECTED = 10_000
+WORDS_PROJECTED = 8_000
 
 
 class FirstLayerProjections:
