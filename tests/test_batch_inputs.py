@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from ruevents.batch.codepages import PAIR_COSTS, count_pair_costs
-from ruevents.batch.inputs import InputError, InputFile, decode_bytes, decode_text, discover, html_to_text
+from ruevents.batch.inputs import (
+    InputError,
+    InputFile,
+    decode_bytes,
+    decode_text,
+    discover,
+    html_to_text,
+)
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
@@ -33,9 +40,9 @@ CODEPAGE_SENTENCES = [
     "Ночью в Якутске шёл снег.",
     "Министр обороны провёл совещание в Минске.",
     "Сегодня утром в Казани открылась выставка старинных часов.",
-    "В четверг делегация правительства Финляндии прибыла в Санкт-Петербург, где её встретил губернатор"
-    " города. Стороны обсудили торговлю, туризм и строительство нового морского терминала. По словам"
-    " участников, переговоры заняли почти четыре часа, а подписание соглашения отложено до осени.",
+    ("В четверг делегация правительства Финляндии прибыла в Санкт-Петербург, где её встретил губернатор"
+     " города. Стороны обсудили торговлю, туризм и строительство нового морского терминала. По словам"
+     " участников, переговоры заняли почти четыре часа, а подписание соглашения отложено до осени."),
 ]
 
 
@@ -73,7 +80,7 @@ def test_utf8_with_one_invalid_byte_is_kept_with_a_note():
 
 def test_utf8_with_a_character_cut_in_half_is_kept_with_a_note():
     data = TEXT.encode("utf-8")
-    cut = data.index("Лавров".encode("utf-8")) + 1  # the first byte of «Л» only
+    cut = data.index("Лавров".encode()) + 1  # the first byte of «Л» only
     decoded = decode_text(data[:cut] + data[cut + 1:])
     assert decoded.text == TEXT.replace("Лавров", "\ufffdавров") and "1 invalid byte" in decoded.note
 

@@ -113,7 +113,7 @@ def test_every_input_is_a_record_or_an_error_and_the_exit_code_says_so(tmp_path,
 def test_a_utf8_file_with_one_invalid_byte_is_analysed_with_a_note(tmp_path):
     text = (SAMPLE / "06_putin_aliev_baku.txt").read_text(encoding="utf-8")
     data = text.encode("utf-8")
-    cut = data.index("Баку".encode("utf-8"))
+    cut = data.index("Баку".encode())
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "bad_byte.txt").write_bytes(data[:cut] + b"\xff" + data[cut:])
     out = tmp_path / "out.jsonl"

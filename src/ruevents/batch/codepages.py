@@ -19,7 +19,8 @@ import math
 import re
 import sys
 from collections import Counter
-from functools import lru_cache
+from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 # tried in this order; a tie goes to the earlier one
@@ -102,13 +103,13 @@ def _is_letter_code(code: int) -> bool:
     return 0x80 <= code < 0x80 + len(RUSSIAN_LETTERS)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _class_codes(encoding: str) -> bytes:
     """The translate table of ``encoding``: each byte value → the code of the class of its character."""
     return bytes(_code_of(_class_of(bytes([value]).decode(encoding, errors="replace"))) for value in range(256))
 
 
-@lru_cache(maxsize=1)
+@cache
 def _pair_costs() -> dict[tuple[int, int], int]:
     """``PAIR_COSTS`` by pair of class codes."""
     costs = {}
@@ -129,7 +130,7 @@ def reading_cost(data: bytes, encoding: str) -> int:
     """
     codes = re.sub(rb" +", b" ", data.translate(_class_codes(encoding)))  # a run of boundaries is one
     costs, other = _pair_costs(), _code_of(OTHER)
-    pairs = Counter(zip(codes, codes[1:]))
+    pairs = Counter(pairwise(codes))
     flips = len(CASE_FLIP.findall(data.decode(encoding, errors="replace")))
     return PRIOR_COST.get(encoding, 0) + CASE_FLIP_COST * flips + sum(
         count * (OTHER_COST if other in pair else costs[pair]) for pair, count in pairs.items()
@@ -169,7 +170,7 @@ def count_pair_costs(texts: list[str]) -> str:
     for text in texts:
         classes = [_class_of(char) for char in text]
         classes = [c for i, c in enumerate(classes) if c != BOUNDARY or i == 0 or classes[i - 1] != BOUNDARY]
-        counts.update((a, b) for a, b in zip(classes, classes[1:]) if OTHER not in (a, b))
+        counts.update(pair for pair in pairwise(classes) if OTHER not in pair)
     rows = []
     for first in CLASSES:
         total = sum(counts[first, second] for second in CLASSES)

@@ -12,9 +12,17 @@ import os
 from collections import deque
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Iterable, Iterator, TypeVar, Union
+from typing import Callable, Iterable, Iterator, TypeVar
 
-from .work import WORKER_DIED, WorkItem, WorkLost, WorkResult, analyse_batch, init_pool_worker, init_worker
+from .work import (
+    WORKER_DIED,
+    WorkItem,
+    WorkLost,
+    WorkResult,
+    analyse_batch,
+    init_pool_worker,
+    init_worker,
+)
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +30,7 @@ Batch = TypeVar("Batch")
 # batches in flight per worker: one running, one waiting, so no worker idles
 IN_FLIGHT_PER_WORKER = 2
 # what comes back for a batch: a result per document (a record, or why there is none), or why the whole batch failed
-BatchOutcome = Union[list[Union[WorkResult, WorkLost]], Exception]
+BatchOutcome = list[WorkResult | WorkLost] | Exception
 
 
 def _outcome(future) -> BatchOutcome:
@@ -168,6 +176,7 @@ class ProcessEngine:
 
 
 def _settled(results: list) -> Future:
+    """A future already done with ``results``, to stand in the queue of batches in flight."""
     future: Future = Future()
     future.set_result(results)
     return future
