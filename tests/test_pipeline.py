@@ -108,3 +108,18 @@ def test_pipeline_extract_many_leaves_the_vocabulary_as_it_found_it():
     added = set(nlp.vocab.strings) - before
     assert all("=" in string for string in added), sorted(added)
     assert not any("Квакшин" in string or "Кырыштау" in string for string in nlp.vocab.strings)
+
+
+def test_pipeline_slow_lexeme_attributes_are_remembered_with_spacy_values():
+    import spacy
+
+    from ruevents.pipeline import REMEMBERED_LEXEME_ATTRS
+
+    nlp, plain = ruevents.load(), spacy.blank("ru")
+    words = ["Двадцать", "пять", "человек", "example.com", "2018", "Баку", "—"]
+    for attr in REMEMBERED_LEXEME_ATTRS:
+        ours, theirs = nlp.vocab.lex_attr_getters[attr], plain.vocab.lex_attr_getters[attr]
+        assert hasattr(ours, "cache_info")
+        assert [ours(w) for w in words] == [theirs(w) for w in words]
+    doc = nlp("Двадцать пять человек.")
+    assert [t.like_num for t in doc] == [True, True, False, False]
