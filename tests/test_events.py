@@ -127,6 +127,19 @@ def test_events_object_control_the_invited_one_visits():
     assert ("visit", "planned", "посетить", ["Владимир Путин"], ["Шанхай"]) in found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parser hangs the object on the infinitive
+        "Президент Франции Эммануэль Макрон прибыл в Берлин. Канцлер Германии также пригласил французского коллегу посетить Гамбург.",
+        # the parser hangs the infinitive on the first verb of the coordination
+        "Владимир Путин поблагодарил Нарендру Моди за поддержку и пригласил индийского премьера посетить Казань в октябре.",
+    ],
+)
+def test_events_object_control_read_in_word_order(text):
+    assert argument_texts(text, "посетить") in (["французского коллегу"], ["индийского премьера"])
+
+
 def test_events_noun_event_belongs_to_the_subject_above_it():
     found = events_of("Тереза Мэй объявила об уходе с поста лидера партии.")
     assert ("resignation", "asserted", "уходе", ["Тереза Мэй"], []) in found

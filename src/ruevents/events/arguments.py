@@ -88,6 +88,13 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
         subject_rels = SUBJECT_RELS
     # subject, also of a controlling verb
     chain = controllers(head) if head.pos_ in ("VERB", "AUX") else predicates
+    invited = _invited_before(head) if source != "patient" else None
+    if invited is not None:
+        # «пригласил американского коллегу посетить Москву» with the object hung
+        # on the infinitive, or the infinitive on another verb: read the order
+        found = mentions_under(invited)
+        mentions.add("object_control_order", [m for m in found if m.label_ == "PER"] or found)
+        chain = []
     for position, node in enumerate(chain):
         subjects = [c for c in node.children if c.dep_ in subject_rels and c.i not in trigger_ids]
         rule = "subject" if not position else "controller_subject"
@@ -167,6 +174,28 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
                 for other in (c for c in governor.children if c.dep_ == "obj"):
                     mentions.add("governor_object", [m for m in mentions_under(other) if m.label_ == "PER"])
     return mentions
+
+
+def _invited_before(verb: Token) -> Token | None:
+    """«V NP INF» with V an object-control verb: the noun phrase just before the
+    infinitive is the one who does what it says («пригласил российского
+    президента посетить Пекин»), however the parser hung the three.  None
+    when the words between V and the infinitive are not one noun phrase."""
+    if verb.pos_ != "VERB" or "Inf" not in verb.morph.get("VerbForm"):
+        return None
+    doc = verb.doc
+    start = max(verb.sent.start, verb.i - 8)
+    controller = next((t for t in reversed(doc[start:verb.i]) if t.pos_ in ("VERB", "AUX")), None)
+    if controller is None or controller.lemma_ not in object_control() or controller.i + 1 >= verb.i:
+        return None
+    between = doc[controller.i + 1 : verb.i]
+    nouns = [t for t in between if t.pos_ in ("NOUN", "PROPN") and t.head.i not in {x.i for x in between}]
+    if len(nouns) != 1 or not all(t.i == nouns[0].i or t.head.i in {x.i for x in between} for t in between):
+        return None
+    invited = nouns[0]
+    if invited.dep_ not in ("obj", "iobj") or not ({"Acc", "Dat"} & set(invited.morph.get("Case"))):
+        return None
+    return invited
 
 
 def _other_contact(token: Token, match: TriggerMatch) -> bool:
