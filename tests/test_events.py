@@ -140,6 +140,21 @@ def test_events_object_control_read_in_word_order(text):
     assert argument_texts(text, "посетить") in (["французского коллегу"], ["индийского премьера"])
 
 
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        # the parser makes the pair a second subject of «завершилась»
+        ("Встреча в Стамбуле завершилась безрезультатно: Армения и Азербайджан так и не договорились о перемирии.",
+         "договорились", ["Армения", "Азербайджан"]),
+        # «компании» read as a genitive of «форума»
+        ("В ходе форума компании Яндекс и Сбербанк подписали соглашение о сотрудничестве.",
+         "подписали соглашение", ["Яндекс", "Сбербанк"]),
+    ],
+)
+def test_events_subject_hung_on_another_word_right_before_the_verb(text, trigger, expected):
+    assert argument_texts(text, trigger) == expected
+
+
 def test_events_noun_event_belongs_to_the_subject_above_it():
     found = events_of("Тереза Мэй объявила об уходе с поста лидера партии.")
     assert ("resignation", "asserted", "уходе", ["Тереза Мэй"], []) in found

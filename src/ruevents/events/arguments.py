@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..backends import pymorphy
 from ..coref import is_title
 from ..lexicons import load_words
 from .mentions import POSSESSIVES, mention_of, mentions_under
@@ -111,7 +112,12 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
         if subjects:
             break
     else:
-        if head.pos_ == "VERB" and head.dep_ == "ccomp" and subject_rels == SUBJECT_RELS:
+        stray = _stray_subject(head) if subject_rels == SUBJECT_RELS and not invited else None
+        if stray is not None:
+            # «Россия и Саудовская Аравия тогда не договорились», the subject hung on the verb before
+            found = mentions_under(stray)
+            mentions.add("stray_subject", [m for m in found if m.label_ == "PER"] or found)
+        elif head.pos_ == "VERB" and head.dep_ == "ccomp" and subject_rels == SUBJECT_RELS:
             # «Мэй заявила, что покинет пост»: a clause said without a subject of
             # its own is about the one who says it
             for subject in (c for c in head.head.children if c.dep_ == "nsubj"):
@@ -196,6 +202,44 @@ def _invited_before(verb: Token) -> Token | None:
     if invited.dep_ not in ("obj", "iobj") or not ({"Acc", "Dat"} & set(invited.morph.get("Case"))):
         return None
     return invited
+
+
+#: words that may stand between a subject and its verb: «Россия тогда не договорилась»
+BETWEEN_SUBJECT_AND_VERB = {"ADV", "PART"}
+
+
+def _stray_subject(verb: Token) -> Token | None:
+    """The subject of a finite verb that the parser hung elsewhere: a named
+    phrase standing right before the verb (adverbs and particles apart), in a
+    form that can be the nominative and agrees in number («Россия и Саудовская
+    Аравия тогда не договорились», «компании МТС и Huawei подписали»)."""
+    if verb.pos_ != "VERB" or "Fin" not in verb.morph.get("VerbForm"):
+        return None
+    doc = verb.doc
+    position = verb.i - 1
+    while position >= verb.sent.start and doc[position].pos_ in BETWEEN_SUBJECT_AND_VERB:
+        position -= 1
+    if position < verb.sent.start or mention_of(doc[position]) is None:
+        return None
+    top = doc[position]
+    while top.dep_ in ("conj", "flat", "flat:name", "appos") and top.head.i < top.i:
+        top = top.head
+    if top.head.i == verb.i or top.pos_ not in ("NOUN", "PROPN") or case_word(top) is not None:
+        return None
+    coordinated = any(t.dep_ == "conj" for t in top.children)
+    if "Plur" in verb.morph.get("Number"):
+        agrees = coordinated and _nominative(top, plural=False) or _nominative(top, plural=True)
+    else:
+        agrees = not coordinated and _nominative(top, plural=False)
+    return top if agrees else None
+
+
+def _nominative(token: Token, *, plural: bool) -> bool:
+    """The word can be a nominative (plural ones when ``plural``): «компании» can, «Зеленского» cannot."""
+    if "Nom" in token.morph.get("Case") and ("Plur" in token.morph.get("Number")) == plural:
+        return True
+    wanted = {"nomn", "plur"} if plural else {"nomn"}
+    return any(wanted <= set(str(parse.tag).replace(" ", ",").split(",")) for parse in pymorphy.parses(token.text))
 
 
 def _other_contact(token: Token, match: TriggerMatch) -> bool:
