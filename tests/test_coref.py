@@ -195,3 +195,46 @@ def test_coref_country_named_in_two_ways_is_one_key():
 def test_coref_possessive_is_not_part_of_a_title():
     titles = titles_of("Партия поддержала своего председателя Марину Лосеву.", "Марина Лосева")
     assert titles == ["председатель"]
+
+
+def _parsed(rows: list[tuple], people: dict[str, tuple[int, int]], places: dict[str, tuple[int, int]]):
+    """A hand-built Doc from ``(word, pos, lemma, head, dep, morph)`` rows (``head``
+    absolute), its people and places as spans of tokens, with ``doc._.entities``
+    as the NER stage leaves them; for parses the model gets wrong only in context."""
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+
+    from ruevents.extensions import register_extensions
+
+    register_extensions()
+
+    doc = Doc(Vocab(), words=[r[0] for r in rows], spaces=[True] * len(rows), pos=[r[1] for r in rows],
+              lemmas=[r[2] for r in rows], heads=[r[3] for r in rows], deps=[r[4] for r in rows],
+              morphs=[r[5] for r in rows])
+    spans = [(name, "PER", *span) for name, span in people.items()] + [(name, "LOC", *span) for name, span in places.items()]
+    doc.ents = [Span(doc, start, end, label=label) for _, label, start, end in sorted(spans, key=lambda x: x[2])]
+    doc._.entities = [
+        {"id": f"e{n}", "type": label, "name": name, "mentions": [[doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)]]}
+        for n, (name, label, start, end) in enumerate(spans, 1)
+    ]
+    return doc
+
+
+def test_coref_title_right_before_a_name_is_that_names_even_when_misparsed():
+    from ruevents.coref import resolve
+
+    nom = "Animacy=Anim|Case=Nom|Gender=Masc|Number=Sing"
+    rows = [
+        ("президент", "NOUN", "президент", 7, "nsubj", nom),
+        ("Франции", "PROPN", "франция", 0, "nmod", "Case=Gen|Number=Sing"),
+        ("Эммануэль", "PROPN", "эммануэль", 0, "appos", nom),
+        ("Макрон", "PROPN", "макрон", 2, "flat:name", nom),
+        ("президент", "NOUN", "президент", 7, "nsubj", nom),
+        ("США", "PROPN", "сша", 0, "nmod", "Case=Gen|Number=Plur"),  # hung on the first «президент»
+        ("Байден", "PROPN", "байден", 4, "appos", nom),
+        ("созвонились", "VERB", "созвониться", 7, "root", "Number=Plur|Tense=Past|VerbForm=Fin"),
+    ]
+    doc = _parsed(rows, {"Эммануэль Макрон": (2, 4), "Джо Байден": (6, 7)}, {"Франция": (1, 2), "США": (5, 6)})
+    resolve(doc)
+    macron = next(e for e in doc._.entities if e["name"] == "Эммануэль Макрон")
+    assert len(macron["mentions"]) == 1

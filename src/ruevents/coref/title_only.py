@@ -102,6 +102,8 @@ def join_title_only_mentions(doc: Doc, entity_at: dict[int, dict], by_span: dict
         title = title_phrase(token)
         if any(entity_at.get(t.i, {}).get("type") == "PER" for t in title.tokens):
             continue
+        if _name_follows(title, entity_at):
+            continue  # «президент США Дональд Трамп» with «США» hung elsewhere: the title of the name after it
         org, org_key = entity_of_tokens(title.tokens, entity_at, ("ORG", "LOC"))
         if org is None and title.nationality:
             org_key = country_key(title.nationality)  # «российского президента»
@@ -138,6 +140,17 @@ def join_title_only_mentions(doc: Doc, entity_at: dict[int, dict], by_span: dict
         else:
             continue
         add_mention(person, title, token, used, adder)
+
+
+def _name_follows(title: Title, entity_at: dict[int, dict]) -> bool:
+    """A person's name comes right after the title, past the organisations and
+    places of the title («президент | США | Дональд Трамп»): the title is
+    that person's, whatever the parser made of it."""
+    doc = title.head.doc
+    position = title.tokens[-1].i + 1
+    while position < len(doc) and entity_at.get(position, {}).get("type") in ("ORG", "LOC"):
+        position += 1
+    return position < len(doc) and entity_at.get(position, {}).get("type") == "PER"
 
 
 def _bare(title: Title) -> bool:
