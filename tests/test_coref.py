@@ -238,3 +238,21 @@ def test_coref_title_right_before_a_name_is_that_names_even_when_misparsed():
     resolve(doc)
     macron = next(e for e in doc._.entities if e["name"] == "Эммануэль Макрон")
     assert len(macron["mentions"]) == 1
+
+
+def mention_texts(text: str, name: str) -> list[str]:
+    return [m.text for m in people(text)[name].mentions]
+
+
+def test_coref_title_in_an_object_is_not_the_subject_of_its_verb():
+    text = "Сергей Лавров встретился с Ли Ён Хо. Лавров передал северокорейскому министру письмо от Владимира Путина."
+    assert "северокорейскому министру" not in mention_texts(text, "Сергей Лавров")
+    assert "северокорейскому министру" in mention_texts(text, "Ли Ён Хо")
+
+
+def test_coref_title_without_a_name_prefers_the_person_known_to_fit_it():
+    text = (
+        "Глава МИД Франции Жан-Ив Ле Дриан прибыл в Токио, где встретился с премьером Японии Фумио Кисидой "
+        "и его советником Хироси Като. Это первый визит французского министра в Японию за пять лет."
+    )
+    assert "французского министра" in mention_texts(text, "Жан-Ив Ле Дриан")

@@ -61,6 +61,9 @@ class HolderIndex:
         self.by_group: dict[str, FirstHolders] = {}
         #: id of a person → the distinct (title group, organisation key) of the titles they hold with a key
         self.keys_of: dict[int, dict[tuple[str, str], None]] = {}
+        #: id of a person → the groups of their titles and the keys of the countries their titles name
+        self.groups_of: dict[int, set[str]] = {}
+        self.countries_of: dict[int, set[str]] = {}
         for holder in holders:
             self._index(*holder)
 
@@ -75,6 +78,19 @@ class HolderIndex:
         self.by_group.setdefault(group, FirstHolders()).add(title.head.i, person)
         if key:
             self.keys_of.setdefault(id(person), {})[(group, key)] = None
+        self.groups_of.setdefault(id(person), set()).add(group)
+        if key and key.startswith("LOC:"):
+            self.countries_of.setdefault(id(person), set()).add(key)
+
+    def add_country(self, person: dict, key: str) -> None:
+        """Note a country a title of the person names without being its organisation: «глава МИД России»."""
+        self.countries_of.setdefault(id(person), set()).add(key)
+
+    def agrees(self, person: dict, group: str, key: str) -> bool:
+        """The person is known to hold a title of ``group`` or one naming the country ``key``."""
+        nationality = (person.get("attributes") or {}).get("nationality")
+        countries = self.countries_of.get(id(person), set()) | ({country_key(nationality)} if nationality else set())
+        return group in self.groups_of.get(id(person), set()) or key in countries
 
     def people(self, group: str, key: str | None) -> list[dict]:
         """The distinct people holding a title of ``group`` in the organisation (or country) ``key``."""
@@ -95,6 +111,10 @@ def join_title_only_mentions(doc: Doc, entity_at: dict[int, dict], by_span: dict
     people_named = [(ent, by_span[(ent.start_char, ent.end_char)]) for ent in doc.ents if ent.label_ == "PER" and (ent.start_char, ent.end_char) in by_span]
     named_ends = [ent.end for ent, _ in people_named]
     index = HolderIndex(holders)
+    for person, title, _ in holders:
+        _, country = entity_of_tokens(title.tokens, entity_at, ("LOC",))
+        if country is not None and country.startswith("LOC:"):
+            index.add_country(person, country)
     adder = MentionAdder()
     for token in doc:
         if token.i in used or not is_title(token) or token.ent_type_ or "Plur" in token.morph.get("Number"):
@@ -153,6 +173,19 @@ def _name_follows(title: Title, entity_at: dict[int, dict]) -> bool:
     return position < len(doc) and entity_at.get(position, {}).get("type") == "PER"
 
 
+def _subject_of_same_verb(name, title_word: Token) -> bool:
+    """The name is the subject of the verb the title word is an object or
+    oblique of: one does not give a letter to oneself («Лавров передал
+    северокорейскому лидеру»), Russian would say «себе»."""
+    if title_word.dep_ in ("nsubj", "nsubj:pass"):
+        return False
+    verb = title_word.head
+    subject = name.root
+    while subject.dep_ in ("appos", "flat", "flat:name") and subject.head.i != subject.i:
+        subject = subject.head
+    return subject.dep_ in ("nsubj", "nsubj:pass") and subject.head.i == verb.i and verb.pos_ in ("VERB", "AUX")
+
+
 def _bare(title: Title) -> bool:
     """The title word alone or with qualifiers that name no other post: «канцлер», «новый премьер»."""
     return all(t.i == title.head.i or t.lemma_ in title_qualifiers() for t in title.tokens)
@@ -177,21 +210,25 @@ TITLE_ONLY_WINDOW = 2
 
 
 def _recent_person(token: Token, group: str, org_key: str, people_named: list, named_ends: list[int], index: HolderIndex) -> dict | None:
-    """The person a title without a name most likely stands for: the most recently
-    named one in this or the previous sentences whose known titles and
-    nationality do not contradict it (another country's president, a minister
-    of another country)."""
+    """The person a title without a name most likely stands for: of those named
+    in this or the previous sentences whose known titles and nationality do not
+    contradict it (another country's president, a minister of another country),
+    the most recent one known to fit it (a title of its kind, its country), else
+    the most recent one."""
     doc = token.doc
     window = token.sent.start
     for _ in range(TITLE_ONLY_WINDOW):
         if window > 0:
             window = doc[window - 1].sent.start
     kind = org_key.split(":", 1)[0]
+    fallback = None
     # ``people_named`` are in text order: start at the last one named before the title
     for position in range(bisect_right(named_ends, token.i) - 1, -1, -1):
         ent, person = people_named[position]
         if ent.start < window:
-            return None
+            break
+        if _subject_of_same_verb(ent, token):
+            continue  # «Лавров передал северокорейскому лидеру»: not Lavrov himself
         held = index.held_by(person)
         keys = {key for _, key in held}
         same_kind = {key for key in keys if key.split(":", 1)[0] == kind}
@@ -204,6 +241,11 @@ def _recent_person(token: Token, group: str, org_key: str, people_named: list, n
             g != group and key == org_key and not {g, group} & GENERIC_GROUPS for g, key in held
         ):
             continue  # another country's president; a premier is not also the president
-        return person
-    return None
+        if index.agrees(person, group, org_key):
+            # «Лавров, глава МИД России, встретился с лидером Ким Чен Ыном. Это первый
+            # визит российского министра»: one known to fit comes before one only not excluded
+            return person
+        if fallback is None:
+            fallback = person
+    return fallback
 
