@@ -110,15 +110,38 @@ class Seq(Node):
         return ones, True
 
 
+class StartIndex:
+    """Which of some items (rules, or the branches of an ``Alt``) an atom can
+    start, in their order: each item's ``firsts`` are the ``One`` nodes its first
+    atom must satisfy (None: try it everywhere).  Worked out once per distinct
+    word (``Atom.key``) and remembered for up to ``memory`` words, then
+    forgotten all at once; the few distinct answers share one tuple each."""
+
+    def __init__(self, items: Sequence, firsts: Sequence[tuple["One", ...] | None], memory: int):
+        self.items, self.firsts, self.memory = tuple(items), list(firsts), memory
+        self._of_key: dict[tuple, tuple] = {}
+        self._answers: dict[tuple[int, ...], tuple] = {}
+
+    def at(self, atom: Atom) -> tuple:
+        found = self._of_key.get(atom.key)
+        if found is None:
+            if len(self._of_key) >= self.memory:
+                self._of_key.clear()
+            which = tuple(k for k, first in enumerate(self.firsts) if first is None or any(one.accepts(atom) for one in first))
+            found = self._answers.get(which)
+            if found is None:
+                found = self._answers[which] = tuple(self.items[k] for k in which)
+            self._of_key[atom.key] = found
+        return found
+
+
 class Alt(Node):
     """The first item's matches, then the second's..., each tried only where
     the atom at ``i`` can start it (worked out once per distinct word)."""
 
     def __init__(self, *items: Node):
         self.items = items
-        self._first: list[tuple[One, ...] | None] | None = None
-        self._viable: dict[tuple, tuple[Node, ...]] = {}
-        self._answers: dict[tuple[int, ...], tuple[Node, ...]] = {}
+        self._starts: StartIndex | None = None  # made on first use, when the items are complete
 
     def match(self, atoms, i, caps):
         found = []
@@ -129,22 +152,9 @@ class Alt(Node):
     def _items_at(self, atoms, i) -> tuple[Node, ...]:
         if i >= len(atoms):
             return self.items
-        atom = atoms[i]
-        key = atom.key
-        viable = self._viable.get(key)
-        if viable is None:
-            if self._first is None:
-                self._first = [first_atoms(item) for item in self.items]
-            if len(self._viable) >= BRANCH_MEMORY:
-                self._viable.clear()
-            which = tuple(
-                k for k, first in enumerate(self._first) if first is None or any(one.accepts(atom) for one in first)
-            )
-            viable = self._answers.get(which)  # few distinct answers: keep one tuple of each
-            if viable is None:
-                viable = self._answers[which] = tuple(self.items[k] for k in which)
-            self._viable[key] = viable
-        return viable
+        if self._starts is None:
+            self._starts = StartIndex(self.items, [first_atoms(item) for item in self.items], BRANCH_MEMORY)
+        return self._starts.at(atoms[i])
 
     def starts(self) -> Starts:
         ones: tuple[One, ...] = ()
@@ -320,24 +330,11 @@ class Matcher:
         self.rules = list(rules)
         # per rule, the One nodes its first atom must satisfy; None: try it everywhere
         # (a pattern that may match nothing, or a node that cannot tell)
-        self._first = [first_atoms(rule.pattern) for rule in self.rules]
-        self._candidates: dict[tuple, tuple[Rule, ...]] = {}
-        self._answers: dict[tuple[int, ...], tuple[Rule, ...]] = {}
+        self._starts = StartIndex(self.rules, [first_atoms(rule.pattern) for rule in self.rules], WORD_MEMORY)
 
     def candidates(self, atom: Atom) -> tuple[Rule, ...]:
         """The rules whose first atom ``atom`` can be, in rule order."""
-        found = self._candidates.get(atom.key)
-        if found is None:
-            if len(self._candidates) >= WORD_MEMORY:
-                self._candidates.clear()
-            which = tuple(
-                k for k, first in enumerate(self._first) if first is None or any(one.accepts(atom) for one in first)
-            )
-            found = self._answers.get(which)  # few distinct answers: keep one tuple of each
-            if found is None:
-                found = self._answers[which] = tuple(self.rules[k] for k in which)
-            self._candidates[atom.key] = found
-        return found
+        return self._starts.at(atom)
 
     def find(self, atoms: Sequence[Atom]) -> list[Found]:
         found: list[Found] = []
