@@ -331,3 +331,19 @@ def test_events_and_coref_work_grows_linearly_with_the_document(work_by_length, 
     short, long = work_by_length
     assert short[stage] > 1000, f"expected the {stage} stage to run our rules, got {short[stage]} lines"
     assert long[stage] / short[stage] < 4.3, f"expected about 4x the work for 4x the text in {stage}, got {long[stage] / short[stage]:.1f}x"
+
+
+def test_events_one_mention_per_participant():
+    import spacy
+    from spacy.tokens import Span
+
+    from ruevents.events.find import _one_per_entity
+    from ruevents.events.mentions import ENTITY_OF
+    from ruevents.events.triggers import TriggerMatch
+
+    doc = spacy.blank("ru")("Президент России Владимир Путин и Си Цзиньпин провели переговоры")
+    title, name, other = Span(doc, 0, 1, "PER"), Span(doc, 2, 4, "PER"), Span(doc, 5, 7, "PER")
+    doc.user_data[ENTITY_OF] = {(title.start_char, title.end_char): "e1", (name.start_char, name.end_char): "e1",
+                                (other.start_char, other.end_char): "e2"}
+    kept = _one_per_entity([title, name, other], TriggerMatch([doc[7], doc[8]], "meeting"))
+    assert [m.text for m in kept] == ["Владимир Путин", "Си Цзиньпин"]

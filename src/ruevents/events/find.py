@@ -139,6 +139,20 @@ def _inherit(earlier: FoundEvent | None, match: TriggerMatch, sides: list[Span])
     ]
 
 
+def _one_per_entity(sides: list[Span], match: TriggerMatch) -> list[Span]:
+    """One mention per participant: when two rules find the same person by two
+    mentions (a name and a title standing for it), the mention nearest the
+    trigger stays, the one an analyst reads with it."""
+    entity_of = match.head.doc.user_data[ENTITY_OF]
+    best: dict[object, Span] = {}
+    for mention in sides:
+        key = entity_of.get((mention.start_char, mention.end_char), (mention.start_char, mention.end_char))
+        kept = best.get(key)
+        if kept is None or abs(mention.start - match.head.i) < abs(kept.start - match.head.i):
+            best[key] = mention
+    return sorted(best.values(), key=lambda m: m.start)
+
+
 def find_events(doc: Doc) -> list[FoundEvent]:
     """The document's events, each with the arguments the rules give it."""
     index_mentions(doc)
@@ -164,6 +178,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             if len(sides) < 2 and (_refers_to_pair(match) or _continues_contact(match, event)):
                 inherited = _inherit(contacts.recent(number), match, sides)
                 event.participants = sorted(sides + inherited, key=lambda m: m.start)
+            event.participants = _one_per_entity(event.participants, match)
             events.append(event)
             contacts.add(event, number)
     return events
