@@ -347,3 +347,14 @@ def test_events_one_mention_per_participant():
                                 (other.start_char, other.end_char): "e2"}
     kept = _one_per_entity([title, name, other], TriggerMatch([doc[7], doc[8]], "meeting"))
     assert [m.text for m in kept] == ["Владимир Путин", "Си Цзиньпин"]
+
+
+def test_events_contact_a_speaker_refers_to_is_one_they_took_part_in():
+    text = (
+        "Сергей Лавров и Энтони Блинкен провели переговоры в Женеве. Ранее на саммите в Вене президенты "
+        "Владимир Путин и Джо Байден договорились о диалоге. Лавров заявил, что переговоры были конструктивными."
+    )
+    record = ruevents.extract(text)
+    names = {e.id: e.name for e in record.entities}
+    last = [v for v in record.events if v.trigger.text == "переговоры"][-1]
+    assert sorted(names[a.ref] for a in last.arguments if a.role == "participant") == ["Сергей Лавров", "Энтони Блинкен"]

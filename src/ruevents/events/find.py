@@ -106,6 +106,8 @@ class ContactsSoFar:
         self.latest: FoundEvent | None = None
         self.latest_sentence = 0
         self.story: FoundEvent | None = None
+        #: every contact with two sides so far, for a pair reference its speaker is a side of
+        self.all: list[FoundEvent] = []
 
     def add(self, event: FoundEvent, sentence: int) -> None:
         """Note ``event`` (found in sentence number ``sentence``, counted from 1) if it is a contact with two sides."""
@@ -114,6 +116,17 @@ class ContactsSoFar:
         if self.latest is None and sentence <= STORY_SENTENCES:
             self.story = event
         self.latest, self.latest_sentence = event, sentence
+        self.all.append(event)
+
+    def of_side(self, entities: set[str]) -> FoundEvent | None:
+        """The latest contact one of ``entities`` is a side of («Рябков заявил, что
+        переговоры были предметными»: the talks Ryabkov took part in, not the
+        summit mentioned in between)."""
+        for event in reversed(self.all):
+            entity_of = event.trigger.head.doc.user_data[ENTITY_OF]
+            if entities & {entity_of.get((m.start_char, m.end_char)) for m in event.participants}:
+                return event
+        return None
 
     def recent(self, sentence: int) -> FoundEvent | None:
         """The contact a pair reference in sentence number ``sentence`` continues:
@@ -170,13 +183,20 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                 match.type = "phone_call"
             if match.type in ("meeting", "phone_call"):
                 latest_contact = (match.type, number)
+        found_here = []
         for match in matches:
             sides = participants(match)
             # «В Кремле заявили»: the source of a statement is not also its place
             where = [m for m in places(match) if match.type != "statement" or all(m.start != x.start for x in sides)]
-            event = FoundEvent(match, modality(match), sides, where, event_times(match, sentence_times))
+            found_here.append(FoundEvent(match, modality(match), sides, where, event_times(match, sentence_times)))
+        entity_of = doc.user_data[ENTITY_OF]
+        speakers = {entity_of.get((m.start_char, m.end_char)) for e in found_here if e.trigger.type == "statement" for m in e.participants}
+        speakers.discard(None)
+        for event in found_here:
+            match, sides = event.trigger, event.participants
             if len(sides) < 2 and (_refers_to_pair(match) or _continues_contact(match, event)):
-                inherited = _inherit(contacts.recent(number), match, sides)
+                earlier = (contacts.of_side(speakers) if speakers else None) or contacts.recent(number)
+                inherited = _inherit(earlier, match, sides)
                 event.participants = sorted(sides + inherited, key=lambda m: m.start)
             event.participants = _one_per_entity(event.participants, match)
             events.append(event)
