@@ -358,3 +358,14 @@ def test_events_contact_a_speaker_refers_to_is_one_they_took_part_in():
     names = {e.id: e.name for e in record.entities}
     last = [v for v in record.events if v.trigger.text == "переговоры"][-1]
     assert sorted(names[a.ref] for a in last.arguments if a.role == "participant") == ["Сергей Лавров", "Энтони Блинкен"]
+
+
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        ("Мевлют Чавушоглу заявил, что Египет хотел бы участвовать в мирных переговорах.", "переговорах", ["Египет"]),
+        ("Премьер Японии Фумио Кисида намерен принять участие в саммите в Мадриде.", "саммите", ["Фумио Кисида"]),
+    ],
+)
+def test_events_event_noun_belongs_to_the_subject_of_the_verb_its_governor_completes(text, trigger, expected):
+    assert argument_texts(text, trigger) == expected

@@ -172,7 +172,13 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
     if not mentions and source != "patient" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("obj", "obl", "nmod", "iobj"):
         governor = verbal_governor(head)
         if governor is not None and governor.i not in trigger_ids:
-            for subject in (c for c in governor.children if c.dep_ == "nsubj"):
+            # «Анкара хотела бы участвовать в переговорах»: the subject of the verb the
+            # governor is the infinitive of (not for a topic, «пообещал рассказать о
+            # переговорах»: the one who tells need not have taken part)
+            above = governor
+            while above.dep_ == "xcomp" and case_word(head) not in ("о", "об", "обо") and not any(c.dep_ == "nsubj" for c in above.children):
+                above = above.head
+            for subject in (c for c in above.children if c.dep_ == "nsubj"):
                 found = mentions_under(subject)
                 mentions.add("governor_subject", [m for m in found if m.label_ == "PER"] or found)
             if match.type in ("phone_call", "meeting") and head.dep_ != "obj":
