@@ -18,20 +18,17 @@ PERSON_MENTIONS = "ruevents.person_mentions"
 def index_mentions(doc: Doc) -> None:
     """Token → the smallest entity mention covering it, coreference mentions included."""
     index: dict[int, Span] = {}
-    for entity in doc._.entities or []:
-        for start, end in entity["mentions"]:
-            span = doc.char_span(start, end, label=entity["type"], alignment_mode="expand")
-            if span is None:
-                continue
-            for i in range(span.start, span.end):
-                if i not in index or len(index[i]) > len(span):
-                    index[i] = span
-    doc.user_data[MENTION_INDEX] = index
     # entity id → its mentions in text order, to re-point an inherited participant
     spans_of: dict[str, list[Span]] = {}
     for entity in doc._.entities or []:
         spans = [doc.char_span(s, e, label=entity["type"], alignment_mode="expand") for s, e in entity["mentions"]]
-        spans_of[entity["id"]] = sorted((x for x in spans if x is not None), key=lambda x: x.start)
+        spans = [x for x in spans if x is not None]
+        for span in spans:
+            for i in range(span.start, span.end):
+                if i not in index or len(index[i]) > len(span):
+                    index[i] = span
+        spans_of[entity["id"]] = sorted(spans, key=lambda x: x.start)
+    doc.user_data[MENTION_INDEX] = index
     doc.user_data[ENTITY_SPANS] = spans_of
     doc.user_data[ENTITY_STARTS] = {eid: [x.start for x in xs] for eid, xs in spans_of.items()}
     doc.user_data[ENTITY_OF] = {(x.start_char, x.end_char): eid for eid, xs in spans_of.items() for x in xs}

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from spacy.attrs import LEMMA, MORPH, POS
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import hash_string
 from spacy.tokens import Span, Token
 
 from ..backends import pymorphy
@@ -111,11 +115,53 @@ def _linked(token: Token, lemma: str, used: set[int]) -> Token | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _first_word_hashes() -> frozenset[int]:
+    """spaCy string hashes of the words a trigger phrase can start with."""
+    return frozenset(hash_string(key) for key in trigger_lexicon())
+
+
+#: ``doc.user_data`` key of the sorted indexes of the tokens that may start a trigger
+TRIGGER_STARTS = "ruevents.trigger_starts"
+
+
+def trigger_starts(doc) -> list[int]:
+    """Indexes of the tokens whose :func:`lemma_keys` start some lexicon phrase,
+    in text order: read from the Doc's lemma, POS and morphology columns, so
+    that only these tokens become ``Token`` objects.  Computed once per Doc."""
+    found = doc.user_data.get(TRIGGER_STARTS)
+    if found is not None:
+        return found
+    if not len(doc):
+        doc.user_data[TRIGGER_STARTS] = []
+        return []
+    columns = doc.to_array([LEMMA, POS, MORPH])
+    starts = _first_word_hashes()
+    lexicon = trigger_lexicon()
+    nouns = {POS_IDS["NOUN"], POS_IDS["PROPN"]}
+    plural_of_key: dict[int, bool] = {}
+    found = []
+    for i, (lemma, pos, morph) in enumerate(columns.tolist()):
+        if lemma in starts:
+            found.append(i)
+        elif pos in nouns and morph:
+            plural = plural_of_key.get(morph)
+            if plural is None:
+                plural = plural_of_key[morph] = "Number=Plur" in doc.vocab.strings[morph]
+            if plural and pymorphy.plural_nominative(doc[i].text) in lexicon:
+                found.append(i)
+    doc.user_data[TRIGGER_STARTS] = found
+    return found
+
+
 def find_triggers(sent: Span) -> list[TriggerMatch]:
     lexicon = trigger_lexicon()
     matches: list[TriggerMatch] = []
     used: set[int] = set()
-    for token in sent:
+    doc = sent.doc
+    starts = trigger_starts(doc)
+    for i in starts[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]:
+        token = doc[i]
         if token.i in used or token.pos_ in ("PUNCT", "ADP", "SPACE"):
             continue
         entries = [entry for key in lemma_keys(token) for entry in lexicon.get(key, ())]
