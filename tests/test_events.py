@@ -369,3 +369,14 @@ def test_events_contact_a_speaker_refers_to_is_one_they_took_part_in():
 )
 def test_events_event_noun_belongs_to_the_subject_of_the_verb_its_governor_completes(text, trigger, expected):
     assert argument_texts(text, trigger) == expected
+
+
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        ("Эммануэль Макрон выразил надежду на скорую встречу с Олафом Шольцем.", "встречу", ["Эммануэль Макрон", "Олафом Шольцем"]),
+        ("Реджеп Эрдоган подписал меморандум в ходе видеосвязи с Владимиром Путиным.", "видеосвязи", ["Реджеп Эрдоган", "Владимиром Путиным"]),
+    ],
+)
+def test_events_contact_noun_with_only_its_other_side_takes_the_subject_above(text, trigger, expected):
+    assert argument_texts(text, trigger) == expected

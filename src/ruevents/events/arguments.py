@@ -169,7 +169,10 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
             mentions.add("participle_noun", [m for m in mentions_under(head.head, via=("appos", "flat", "flat:name")) if m.label_ == "PER"])
     # «Мэй объявила об уходе», «Макрон выразил надежду на встречу»: an event
     # noun with no sides of its own belongs to the subject of the verb above it
-    if not mentions and source != "patient" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("obj", "obl", "nmod", "iobj"):
+    # «выразил надежду на встречу с украинским коллегой»: a contact noun with only
+    # its other side named has the subject above it as the first side
+    only_other_side = match.type in CONTACT_WITH and mentions and all(rule == "comitative" for _, rule in mentions.items)
+    if (not mentions or only_other_side) and source != "patient" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("obj", "obl", "nmod", "iobj"):
         governor = verbal_governor(head)
         if governor is not None and governor.i not in trigger_ids:
             # «Анкара хотела бы участвовать в переговорах»: the subject of the verb the
