@@ -380,3 +380,8 @@ def test_events_event_noun_belongs_to_the_subject_of_the_verb_its_governor_compl
 )
 def test_events_contact_noun_with_only_its_other_side_takes_the_subject_above(text, trigger, expected):
     assert argument_texts(text, trigger) == expected
+
+
+def test_events_one_who_speaks_of_a_visit_is_not_its_visitor():
+    text = "Премьер Индии Нарендра Моди прибыл в Вену. Канцлер Австрии Карл Нехаммер назвал визит историческим."
+    assert argument_texts(text, "визит") == []

@@ -89,6 +89,8 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
         subject_rels = SUBJECT_RELS
     # subject, also of a controlling verb
     chain = controllers(head) if head.pos_ in ("VERB", "AUX") else predicates
+    if match.type == "visit" and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "obj":
+        chain = [node for node in chain if node.i == head.i or not _says(node)]  # «Зеленский назвал визит важным»: the host speaks of it
     invited = _invited_before(head) if source != "patient" else None
     if invited is not None:
         # «пригласил американского коллегу посетить Москву» with the object hung
@@ -174,6 +176,8 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
     only_other_side = match.type in CONTACT_WITH and mentions and all(rule == "comitative" for _, rule in mentions.items)
     if (not mentions or only_other_side) and source != "patient" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("obj", "obl", "nmod", "iobj"):
         governor = verbal_governor(head)
+        if governor is not None and match.type == "visit" and head.dep_ == "obj" and _says(governor):
+            governor = None  # «Зеленский назвал визит важным знаком»: the host speaks of the visit
         if governor is not None and governor.i not in trigger_ids:
             # «Анкара хотела бы участвовать в переговорах»: the subject of the verb the
             # governor is the infinitive of (not for a topic, «пообещал рассказать о
@@ -249,6 +253,11 @@ def _nominative(token: Token, *, plural: bool) -> bool:
         return True
     wanted = {"nomn", "plur"} if plural else {"nomn"}
     return any(wanted <= set(str(parse.tag).replace(" ", ",").split(",")) for parse in pymorphy.parses(token.text))
+
+
+def _says(verb: Token) -> bool:
+    """The verb is a statement trigger: one who «назвал», «оценил» a visit speaks of it."""
+    return any(kind == "statement" for key in lemma_keys(verb) for lemmas, kind in trigger_lexicon().get(key, ()) if len(lemmas) == 1)
 
 
 def _other_contact(token: Token, match: TriggerMatch) -> bool:
