@@ -385,3 +385,18 @@ def test_events_contact_noun_with_only_its_other_side_takes_the_subject_above(te
 def test_events_one_who_speaks_of_a_visit_is_not_its_visitor():
     text = "Премьер Индии Нарендра Моди прибыл в Вену. Канцлер Австрии Карл Нехаммер назвал визит историческим."
     assert argument_texts(text, "визит") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Владимир Путин и Си Цзиньпин провели переговоры в Пекине. По итогам переговоров было подписано совместное заявление.",
+        "Эммануэль Макрон и Олаф Шольц встретились в Берлине. Совместных документов по итогам встречи не подписывали.",
+    ],
+)
+def test_events_signed_without_named_signatories_by_the_sides_just_met(text):
+    record = ruevents.extract(text)
+    names = {e.id: e.name for e in record.entities}
+    agreement = next(v for v in record.events if v.type == "agreement")
+    sides = [names[a.ref] for a in agreement.arguments if a.role == "participant"]
+    assert len(sides) == 2 and sides == [names[a.ref] for a in record.events[0].arguments if a.role == "participant"]

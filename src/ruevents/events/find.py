@@ -91,6 +91,13 @@ def _continues_contact(match: TriggerMatch, event: FoundEvent) -> bool:
     return match.type in CONTACT_WITH and match.head.pos_ in ("NOUN", "PROPN") and not event.participants
 
 
+def _signed_without_signatories(match: TriggerMatch, event: FoundEvent) -> bool:
+    """An agreement said with no party named, as a clause of its own (a passive,
+    an impersonal plural): not a participle describing a document («согласованный
+    план»), which may be any earlier one."""
+    return match.type == "agreement" and not event.participants and match.head.dep_ not in ("amod", "acl")
+
+
 class ContactsSoFar:
     """The contacts with two sides found so far, as far as a pair reference can
     continue them: the latest one (with its sentence number) and the first one,
@@ -198,6 +205,10 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                 earlier = (contacts.of_side(speakers) if speakers else None) or contacts.recent(number)
                 inherited = _inherit(earlier, match, sides)
                 event.participants = sorted(sides + inherited, key=lambda m: m.start)
+            elif _signed_without_signatories(match, event) and contacts.latest is not None and number - contacts.latest_sentence <= CONTACT_WINDOW:
+                # «По итогам саммита было подписано совместное заявление», «документов не
+                # подписывали»: signed by the sides of the contact just reported
+                event.participants = _inherit(contacts.latest, match, [])
             event.participants = _one_per_entity(event.participants, match)
             events.append(event)
             contacts.add(event, number)
