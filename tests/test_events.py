@@ -400,3 +400,8 @@ def test_events_signed_without_named_signatories_by_the_sides_just_met(text):
     agreement = next(v for v in record.events if v.type == "agreement")
     sides = [names[a.ref] for a in agreement.arguments if a.role == "participant"]
     assert len(sides) == 2 and sides == [names[a.ref] for a in record.events[0].arguments if a.role == "participant"]
+
+
+def test_events_where_clause_on_a_noun_takes_the_subject_of_its_verb():
+    text = "Премьер Индии Нарендра Моди в среду совершил официальный визит в Вену, где встретился с Карлом Нехаммером."
+    assert argument_texts(text, "встретился") == ["Нарендра Моди", "Карлом Нехаммером"]

@@ -27,7 +27,8 @@ def controllers(head: Token) -> list[Token]:
     node = head
     for _ in range(4):
         if node.dep_ == "acl:relcl":
-            node = node.head.head if node.head.head.i != node.head.i else node.head  # «Баку, где планирует…» → прибыл
+            # «Баку, где планирует…» → прибыл; «совершил визит в Киев, где встретился…» → совершил
+            node = _verb_above(node.head)
         elif node.dep_ in CONTROL_RELS:
             node = node.head
         else:
@@ -36,6 +37,19 @@ def controllers(head: Token) -> list[Token]:
         if any(c.dep_ in SUBJECT_RELS for c in node.children):
             break
     return chain
+
+
+def _verb_above(noun: Token) -> Token:
+    """The verb whose clause a noun is in, up through the nouns it modifies
+    («визит в Киев»: the verb of «визит»); the noun's head when there is none."""
+    node = noun
+    for _ in range(3):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return noun.head if noun.head.i != noun.i else noun
 
 
 @lru_cache(maxsize=None)
