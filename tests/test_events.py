@@ -405,3 +405,18 @@ def test_events_signed_without_named_signatories_by_the_sides_just_met(text):
 def test_events_where_clause_on_a_noun_takes_the_subject_of_its_verb():
     text = "Премьер Индии Нарендра Моди в среду совершил официальный визит в Вену, где встретился с Карлом Нехаммером."
     assert argument_texts(text, "встретился") == ["Нарендра Моди", "Карлом Нехаммером"]
+
+
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        # «пообещал» hung on «подготовит» inside the «что» clause
+        ("Мэр Казани Ильсур Метшин заявил, что его команда подготовит отчёт о расходах, и пообещал опубликовать его в марте.",
+         "пообещал", ["Ильсур Метшин"]),
+        # «назвала» hung on «назначила» inside the relative clause
+        ("Министр Анна Котова, которую губернатор назначила неделю назад, провела совещание и назвала ситуацию сложной.",
+         "назвала", ["Анна Котова"]),
+    ],
+)
+def test_events_conjunct_hung_inside_a_clause_shares_the_main_subject(text, trigger, expected):
+    assert argument_texts(text, trigger) == expected

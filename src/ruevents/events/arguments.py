@@ -11,7 +11,7 @@ from ..backends import pymorphy
 from ..coref import is_title
 from ..lexicons import load_words
 from .mentions import POSSESSIVES, mention_of, mentions_under
-from .syntax import SUBJECT_RELS, case_word, controllers, light_verb, verbal_governor
+from .syntax import SUBJECT_RELS, case_word, controllers, light_verb, verb_above, verbal_governor
 from .triggers import TriggerMatch, lemma_keys, trigger_lexicon
 
 @lru_cache(maxsize=None)
@@ -19,6 +19,8 @@ def object_control() -> frozenset[str]:
     return load_words("object_control.txt")
 
 
+#: clauses a verb hung as a conjunct by mistake may sit in: «заявил, что штаб соберёт…, и пообещал»
+SUBORDINATE_RELS = {"ccomp", "acl:relcl", "advcl"}
 #: nouns of a post: «покинуть пост», «освободить от должности»
 POST_NOUNS = {"пост", "должность"}
 PLACE_CASES = {"в", "во", "на", "под", "около", "возле", "близ", "у"}
@@ -109,6 +111,12 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
         if source == "patient" and head.pos_ == "VERB" and "Pass" in head.morph.get("Voice"):
             subjects += [c for c in node.children if c.dep_ == "nsubj" and c.i not in trigger_ids]
         found = [m for subject in subjects for m in mentions_under(subject)]
+        if subjects and not found and position and chain[position - 1].dep_ == "conj" and node.dep_ in SUBORDINATE_RELS:
+            # «Кумин заявил, что его штаб соберёт сведения, и пообещал…»: a verb hung
+            # as a conjunct inside the clause before it shares the subject of that clause's verb
+            main = verb_above(node.head) if node.dep_ == "acl:relcl" else node.head
+            found = [m for c in main.children if c.dep_ in SUBJECT_RELS for m in mentions_under(c)]
+            rule = "conjunct_across_clause"
         people = [m for m in found if m.label_ == "PER"]
         mentions.add(rule, people or found)  # «председатель комитета … Петр Павел сообщил»: the person speaks
         if subjects:

@@ -28,7 +28,7 @@ def controllers(head: Token) -> list[Token]:
     for _ in range(4):
         if node.dep_ == "acl:relcl":
             # «Баку, где планирует…» → прибыл; «совершил визит в Киев, где встретился…» → совершил
-            node = _verb_above(node.head)
+            node = verb_above(node.head)
         elif node.dep_ in CONTROL_RELS:
             node = node.head
         else:
@@ -39,7 +39,7 @@ def controllers(head: Token) -> list[Token]:
     return chain
 
 
-def _verb_above(noun: Token) -> Token:
+def verb_above(noun: Token) -> Token:
     """The verb whose clause a noun is in, up through the nouns it modifies
     («визит в Киев»: the verb of «визит»); the noun's head when there is none."""
     node = noun
