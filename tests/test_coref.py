@@ -256,3 +256,17 @@ def test_coref_title_without_a_name_prefers_the_person_known_to_fit_it():
         "и его советником Хироси Като. Это первый визит французского министра в Японию за пять лет."
     )
     assert "французского министра" in mention_texts(text, "Жан-Ив Ле Дриан")
+
+
+@pytest.mark.parametrize(
+    "text, name, nominal",
+    [
+        ("Следственный комитет возбудил уголовное дело о халатности. Директор завода задержан, сообщили в ведомстве.",
+         "Следственный комитет", "ведомстве"),
+        ("МВД Казахстана проводит проверку. По данным ведомства, задержаны 30 человек.", "МВД", "ведомства"),
+    ],
+)
+def test_coref_agency_noun_stands_for_the_state_body_named_last(text, name, nominal):
+    record = ruevents.extract(text)
+    organisation = next(e for e in record.entities if e.name == name)
+    assert nominal in [m.text for m in organisation.mentions]

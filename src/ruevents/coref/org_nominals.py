@@ -6,14 +6,25 @@ The noun must be the word the organisation's name is built on («суд» of
 «Тверской областной суд») or the word that introduced it («компания» of
 «компания «Ладожские верфи»»), the organisation must be named before it and be
 the only one so named, and the noun must not carry words of its own that make
-it another one («Верховный суд», «суд Москвы»).
+it another one («Верховный суд», «суд Москвы»).  A few nouns of a kind
+(``lexicons/org_generic_nouns.tsv``: «ведомство») stand for the organisation
+of that kind named last: «Следственный комитет … сообщили в ведомстве».
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicons import load_words
 from .phrase import QUOTES
+
+
+@lru_cache(maxsize=None)
+def generic_nouns() -> dict[str, frozenset[str]]:
+    """«ведомство» → the lemmas the names of the organisations it may stand for are built on."""
+    return {k: frozenset(v.split()) for k, v in load_words("org_generic_nouns.tsv", with_values=True).items()}
 
 #: dependents that leave a noun the same reference: «этот суд», «в самой компании»
 NEUTRAL_RELS = {"case", "punct", "det", "cc", "advmod"}
@@ -83,8 +94,6 @@ def _introduces_a_name(token: Token, entity_at: dict[int, dict]) -> bool:
 def add_org_nominals(doc: Doc, entities: list[dict], entity_at: dict[int, dict]) -> None:
     """Make each common noun that stands for one named organisation a mention of it (and index it in ``entity_at``)."""
     kinds = _kinds(doc, entities)
-    if not kinds:
-        return
     added: dict[int, dict] = {}
     for token in doc:
         if token.pos_ != "NOUN" or token.lemma_ not in kinds or token.i in entity_at or token.ent_iob_ != "O":
@@ -99,5 +108,34 @@ def add_org_nominals(doc: Doc, entities: list[dict], entity_at: dict[int, dict])
         organisation["mentions"].append([token.idx, token.idx + len(token.text)])
         added[id(organisation)] = organisation
         entity_at[token.i] = organisation
+    _add_generic_nominals(doc, entities, entity_at, added)
     for organisation in added.values():  # sorted once, not after every noun
         organisation["mentions"].sort()
+
+
+def _add_generic_nominals(doc: Doc, entities: list[dict], entity_at: dict[int, dict], added: dict[int, dict]) -> None:
+    """«Следственный комитет … сообщили в ведомстве»: a noun of ``generic_nouns``
+    standing alone joins the organisation of its kind named last before it."""
+    generic = generic_nouns()
+    named: list[tuple[int, dict, set[str]]] = []  # (first token of a mention, organisation, lemmas of the mention)
+    for entity in entities:
+        if entity["type"] != "ORG":
+            continue
+        for start, end in entity["mentions"]:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                named.append((span.start, entity, {t.lemma_ for t in span}))
+    named.sort(key=lambda x: x[0])
+    for token in doc:
+        kinds = generic.get(token.lemma_)
+        if kinds is None or token.pos_ != "NOUN" or token.i in entity_at or token.ent_iob_ != "O":
+            continue
+        if "Plur" in token.morph.get("Number") or not _stands_alone(token, set()):
+            continue  # «военное ведомство» says which one itself
+        before = [entity for start, entity, lemmas in named if start < token.i and lemmas & kinds]
+        if not before:
+            continue
+        organisation = before[-1]
+        organisation["mentions"].append([token.idx, token.idx + len(token.text)])
+        added[id(organisation)] = organisation
+        entity_at[token.i] = organisation
