@@ -420,3 +420,7 @@ def test_events_where_clause_on_a_noun_takes_the_subject_of_its_verb():
 )
 def test_events_conjunct_hung_inside_a_clause_shares_the_main_subject(text, trigger, expected):
     assert argument_texts(text, trigger) == expected
+
+
+def test_events_organisation_named_in_apposition_to_a_summit_takes_part():
+    assert argument_texts("Саммит G7 пройдёт в Хиросиме в мае.", "Саммит") == ["G7"]

@@ -24,6 +24,8 @@ SUBORDINATE_RELS = {"ccomp", "acl:relcl", "advcl"}
 #: nouns of a post: «покинуть пост», «освободить от должности»
 POST_NOUNS = {"пост", "должность"}
 PLACE_CASES = {"в", "во", "на", "под", "около", "возле", "близ", "у"}
+#: events whose organisation may be named in apposition: «саммит G20», «форум АСЕАН»
+GATHERINGS = {"meeting", "public_event"}
 # event types whose other side comes with «с X» (a visit «с визитом» does not)
 CONTACT_WITH = {"meeting", "phone_call", "agreement", "marriage"}
 
@@ -143,6 +145,11 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
                 and not _names_the_office(match, child)
             ):
                 mentions.add("comitative" if case in ("с", "со") else "between" if case == "между" else "genitive", mentions_under(child))
+            elif (
+                match.type in GATHERINGS and node.i == head.i and node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("appos", "flat", "flat:foreign")
+                and case is None and mention_of(child) is not None and mention_of(child).label_ == "ORG"
+            ):
+                mentions.add("gathering_of", mentions_under(child))  # «Саммит G20», the name in apposition
             elif node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("nmod", "det") and child.lemma_ in ("они", "их"):
                 continue
             elif node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("det", "nmod:poss") and child.lemma_ in POSSESSIVES and source != "patient":
