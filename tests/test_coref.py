@@ -270,3 +270,11 @@ def test_coref_agency_noun_stands_for_the_state_body_named_last(text, name, nomi
     record = ruevents.extract(text)
     organisation = next(e for e in record.entities if e.name == name)
     assert nominal in [m.text for m in organisation.mentions]
+
+
+def test_coref_title_that_names_another_person_is_not_taken():
+    text = (
+        "Бербок и Блинкен встретились в Берлине\n\nМинистр иностранных дел Германии Анналена Бербок и "
+        "госсекретарь США Энтони Блинкен в четверг провели переговоры в Берлине."
+    )
+    assert titles_of(text, "Анналена Бербок") == ["министр иностранных дел Германии"]

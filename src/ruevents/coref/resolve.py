@@ -41,6 +41,8 @@ def resolve(doc: Doc) -> None:
         for title in titles_before(ent.start, doc, names) + after:
             if "Plur" in title.head.morph.get("Number"):
                 continue  # «официальные представители Путина», «президенты стран»: not one person's title
+            if any(t.i in names for t in title.tokens):
+                continue  # «Лавров и госсекретарь США Энтони Блинкен»: the title of the other person named in it
             used.update(t.i for t in title.tokens)
             org, org_key = entity_of_tokens(title.tokens, entity_at, ("ORG", "LOC"))
             add_title(person, title, org)
