@@ -278,3 +278,9 @@ def test_coref_title_that_names_another_person_is_not_taken():
         "госсекретарь США Энтони Блинкен в четверг провели переговоры в Берлине."
     )
     assert titles_of(text, "Анналена Бербок") == ["министр иностранных дел Германии"]
+
+
+def test_coref_side_named_by_its_nationality_is_the_country():
+    record = ruevents.extract("Консультации России и США прошли в Вене. Американская сторона пообещала дать письменный ответ, сообщил Сергей Рябков.")
+    usa = next(e for e in record.entities if e.name == "США")
+    assert [m.text for m in usa.mentions] == ["США", "Американская сторона"]

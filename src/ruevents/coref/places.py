@@ -1,6 +1,7 @@
 """Places and organisations in titles, and places named another way:
 «Генштаба России» and «российского Генштаба» are one organisation; «в
-азербайджанской столице» is Баку when the document names Баку."""
+азербайджанской столице» is Баку when the document names Баку; «американская
+сторона» is the United States when the document names them."""
 
 from __future__ import annotations
 
@@ -66,3 +67,31 @@ def resolve_capitals(doc: Doc, entities: list[dict]) -> None:
         start, end = min(t.idx for t in (token, *adjectives)), token.idx + len(token.text)
         adder.add(capital, start, end)
 
+
+
+#: nouns that, with an adjective of nationality, stand for the country: «американская сторона»
+COUNTRY_NOUNS = {"сторона"}
+
+
+def resolve_country_sides(doc: Doc, entities: list[dict]) -> set[int]:
+    """«американская сторона», «по словам российской стороны» join the country
+    when the document names it; the tokens so joined, for the title rules to leave alone."""
+    countries: dict[str, dict] = {}
+    for entity in entities:
+        if entity["type"] == "LOC" and entity["name"] in country_names():
+            countries.setdefault(country_names()[entity["name"]], entity)
+    joined: set[int] = set()
+    if not countries:
+        return joined
+    adder = MentionAdder()
+    for token in doc:
+        if token.lemma_ not in COUNTRY_NOUNS or token.ent_type_ or "Plur" in token.morph.get("Number"):
+            continue
+        adjectives = [c for c in token.children if c.dep_ == "amod" and c.lemma_ in nationalities()]
+        country = countries.get(nationalities()[adjectives[0].lemma_]) if adjectives else None
+        if country is None:
+            continue
+        start, end = min(t.idx for t in (token, *adjectives)), token.idx + len(token.text)
+        if adder.add(country, start, end):
+            joined.update({token.i, *(t.i for t in adjectives)})
+    return joined

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from .org_nominals import add_org_nominals
 from .phrase import add_title
-from .places import country_key, entity_of_tokens, resolve_capitals
+from .places import country_key, entity_of_tokens, resolve_capitals, resolve_country_sides
 from .predicates import predicative_titles
 from .surnames import add_surname_mentions
 from .title_only import Holder, join_title_only_mentions
@@ -18,6 +18,7 @@ def resolve(doc: Doc) -> None:
     """Add titles, organisation and nationality to people; join title-only mentions to them."""
     entities = doc._.entities or []
     resolve_capitals(doc, entities)
+    country_sides = resolve_country_sides(doc, entities)
     by_span = {tuple(m): e for e in entities for m in e["mentions"]}
     entity_at: dict[int, dict] = {}
     for ent in doc.ents:
@@ -28,7 +29,7 @@ def resolve(doc: Doc) -> None:
 
     add_surname_mentions(doc, entities, entity_at)
     add_org_nominals(doc, entities, entity_at)
-    used: set[int] = set()
+    used: set[int] = set(country_sides)
     holders: list[Holder] = []
     names = {i for ent in doc.ents if ent.label_ == "PER" for i in range(ent.start, ent.end)}
     for ent in doc.ents:
