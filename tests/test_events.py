@@ -424,3 +424,8 @@ def test_events_conjunct_hung_inside_a_clause_shares_the_main_subject(text, trig
 
 def test_events_organisation_named_in_apposition_to_a_summit_takes_part():
     assert argument_texts("Саммит G7 пройдёт в Хиросиме в мае.", "Саммит") == ["G7"]
+
+
+def test_events_subject_hung_elsewhere_before_a_parenthetical():
+    text = "О поездке премьера заранее не сообщалось: Моди, по данным индийских СМИ, прилетел в Варшаву, а затем добрался до Киева на поезде."
+    assert argument_texts(text, "прилетел") == ["Моди"]

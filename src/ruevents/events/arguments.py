@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..backends import pymorphy
 from ..coref import is_title
+from ..coref.phrase import is_finite
 from ..lexicons import load_words
 from .mentions import POSSESSIVES, mention_of, mentions_under
 from .syntax import SUBJECT_RELS, case_word, controllers, light_verb, verb_above, verbal_governor
@@ -247,6 +248,11 @@ def _stray_subject(verb: Token) -> Token | None:
     position = verb.i - 1
     while position >= verb.sent.start and doc[position].pos_ in BETWEEN_SUBJECT_AND_VERB:
         position -= 1
+    if position > verb.sent.start and doc[position].text == ",":
+        # «Байден, по данным американских СМИ, прилетел»: past a parenthetical without a verb of its own
+        opening = next((t.i for t in reversed(doc[verb.sent.start : position]) if t.text == ","), None)
+        if opening is not None and not any(is_finite(t) for t in doc[opening + 1 : position]):
+            position = opening - 1
     if position < verb.sent.start or mention_of(doc[position]) is None:
         return None
     top = doc[position]
