@@ -429,3 +429,8 @@ def test_events_organisation_named_in_apposition_to_a_summit_takes_part():
 def test_events_subject_hung_elsewhere_before_a_parenthetical():
     text = "О поездке премьера заранее не сообщалось: Моди, по данным индийских СМИ, прилетел в Варшаву, а затем добрался до Киева на поезде."
     assert argument_texts(text, "прилетел") == ["Моди"]
+
+
+def test_events_subject_the_parser_gave_to_a_later_verb_as_a_second_one():
+    text = "Посол Франции Жан Дюбуа на прием не приехал по болезни, и речь вместо него произнес советник Пьер Мартен."
+    assert argument_texts(text, "приехал") == ["Жан Дюбуа"]

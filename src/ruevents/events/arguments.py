@@ -125,7 +125,7 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
         if subjects:
             break
     else:
-        stray = _stray_subject(head) if subject_rels == SUBJECT_RELS and not invited else None
+        stray = (_stray_subject(head) or _subject_of_a_later_verb(head)) if subject_rels == SUBJECT_RELS and not invited else None
         if stray is not None:
             # «Россия и Саудовская Аравия тогда не договорились», the subject hung on the verb before
             found = mentions_under(stray)
@@ -266,6 +266,25 @@ def _stray_subject(verb: Token) -> Token | None:
     else:
         agrees = not coordinated and _nominative(top, plural=False)
     return top if agrees else None
+
+
+def _subject_of_a_later_verb(verb: Token) -> Token | None:
+    """«Отец невесты Томас Маркл на церемонию не приехал…, и к алтарю Меган
+    проводил принц Чарльз»: the parser gave the later verb two subjects, the
+    first standing before this verb, which has none; that one is this verb's
+    (in a form that can be its subject)."""
+    if verb.pos_ != "VERB" or "Fin" not in verb.morph.get("VerbForm"):
+        return None
+    for token in verb.sent:
+        if token.i >= verb.i:
+            break
+        later = token.head
+        if token.dep_ == "nsubj" and later.i > verb.i and any(c.dep_ in SUBJECT_RELS and c.i > verb.i for c in later.children):
+            plural = "Plur" in verb.morph.get("Number")
+            coordinated = any(c.dep_ == "conj" for c in token.children)
+            if (coordinated and plural) or _nominative(token, plural=plural):
+                return token
+    return None
 
 
 def _nominative(token: Token, *, plural: bool) -> bool:
