@@ -284,3 +284,11 @@ def test_coref_side_named_by_its_nationality_is_the_country():
     record = ruevents.extract("Консультации России и США прошли в Вене. Американская сторона пообещала дать письменный ответ, сообщил Сергей Рябков.")
     usa = next(e for e in record.entities if e.name == "США")
     assert [m.text for m in usa.mentions] == ["США", "Американская сторона"]
+
+
+def test_coref_generic_title_as_subject_stands_for_the_titled_person_just_named():
+    text = (
+        "Совет директоров «Уралмаша» назначил генеральным директором Ивана Петрова. Петров заявил, что сохранит команду. "
+        "В пятницу новый руководитель проведёт переговоры с делегацией компании «Сименс»."
+    )
+    assert "новый руководитель" in mention_texts(text, "Иван Петров")

@@ -136,6 +136,10 @@ def join_title_only_mentions(doc: Doc, entity_at: dict[int, dict], by_span: dict
             # «Канцлер Германии Олаф Шольц … канцлер призвал»: a bare title stands for
             # the one person named before it who holds a title of its kind
             earlier = index.only_holder_before(title.group, token.i)
+            if earlier is None and title.group in GENERIC_GROUPS - {"counterpart"} and token.dep_ == "nsubj":
+                # «Веретенников, новый гендиректор верфей, … В среду новый руководитель
+                # проведёт переговоры»: a generic title as a subject, the last person named with a title
+                earlier = _last_titled_person(token, people_named, named_ends, index)
             if earlier is not None and _bare(title):
                 add_mention(earlier, title, token, used, adder)
             continue
@@ -207,6 +211,20 @@ def _case_word(token: Token) -> str | None:
 GENERIC_GROUPS = {"head", "leader", "counterpart"}
 #: how many sentences back a title without a name looks for its holder
 TITLE_ONLY_WINDOW = 2
+
+
+def _last_titled_person(token: Token, people_named: list, named_ends: list[int], index: HolderIndex) -> dict | None:
+    """The person named last in this or the previous :data:`TITLE_ONLY_WINDOW` sentences, if they hold a title."""
+    doc = token.doc
+    window = token.sent.start
+    for _ in range(TITLE_ONLY_WINDOW):
+        if window > 0:
+            window = doc[window - 1].sent.start
+    position = bisect_right(named_ends, token.i) - 1
+    if position < 0 or people_named[position][0].start < window:
+        return None
+    person = people_named[position][1]
+    return person if index.groups_of.get(id(person)) else None
 
 
 def _recent_person(token: Token, group: str, org_key: str, people_named: list, named_ends: list[int], index: HolderIndex) -> dict | None:
