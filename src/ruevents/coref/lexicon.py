@@ -15,6 +15,12 @@ def title_groups() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def title_lemmas() -> frozenset[str]:
+    """The lemmas of :func:`title_groups`, as a set."""
+    return frozenset(title_groups())
+
+
+@lru_cache(maxsize=None)
 def title_qualifiers() -> frozenset[str]:
     """Adjectives that qualify a title without naming another post: «новый», «бывший»."""
     return load_words("title_qualifiers.txt")

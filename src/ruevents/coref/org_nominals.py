@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import load_words
 from .phrase import QUOTES
+from .tokens import tokens_with_lemma
 
 
 @lru_cache(maxsize=None)
@@ -95,7 +96,7 @@ def add_org_nominals(doc: Doc, entities: list[dict], entity_at: dict[int, dict])
     """Make each common noun that stands for one named organisation a mention of it (and index it in ``entity_at``)."""
     kinds = _kinds(doc, entities)
     added: dict[int, dict] = {}
-    for token in doc:
+    for token in tokens_with_lemma(doc, frozenset(kinds)):
         if token.pos_ != "NOUN" or token.lemma_ not in kinds or token.i in entity_at or token.ent_iob_ != "O":
             continue
         if "Plur" in token.morph.get("Number") or _introduces_a_name(token, entity_at):
@@ -126,7 +127,7 @@ def _add_generic_nominals(doc: Doc, entities: list[dict], entity_at: dict[int, d
             if span is not None and len(span):
                 named.append((span.start, entity, {t.lemma_ for t in span}))
     named.sort(key=lambda x: x[0])
-    for token in doc:
+    for token in tokens_with_lemma(doc, frozenset(generic)):
         kinds = generic.get(token.lemma_)
         if kinds is None or token.pos_ != "NOUN" or token.i in entity_at or token.ent_iob_ != "O":
             continue

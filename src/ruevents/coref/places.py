@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from ..lexicons import load_words
 from .lexicon import nationalities
 from .spans import MentionAdder
+from .tokens import tokens_with_lemma
 
 
 def entity_of_tokens(tokens: list[Token], entity_at: dict[int, dict], types: tuple[str, ...]) -> tuple[dict | None, str | None]:
@@ -51,12 +52,16 @@ def capitals() -> dict[str, str]:
     return load_words("capitals.tsv", with_values=True)
 
 
+#: the noun that, with an adjective of nationality, stands for a country's capital
+CAPITAL_NOUNS = frozenset({"столица"})
+
+
 def resolve_capitals(doc: Doc, entities: list[dict]) -> None:
     """«в азербайджанской столице» joins «Баку» when the document names Баку."""
     places = {e["name"]: e for e in entities if e["type"] == "LOC"}
     adder = MentionAdder()
-    for token in doc:
-        if token.lemma_ != "столица" or token.ent_type_:
+    for token in tokens_with_lemma(doc, CAPITAL_NOUNS):
+        if token.ent_type_:
             continue
         adjectives = [c for c in token.children if c.dep_ == "amod" and c.lemma_ in nationalities()]
         if not adjectives:
@@ -70,7 +75,7 @@ def resolve_capitals(doc: Doc, entities: list[dict]) -> None:
 
 
 #: nouns that, with an adjective of nationality, stand for the country: «американская сторона»
-COUNTRY_NOUNS = {"сторона"}
+COUNTRY_NOUNS = frozenset({"сторона"})
 
 
 def resolve_country_sides(doc: Doc, entities: list[dict]) -> set[int]:
@@ -84,8 +89,8 @@ def resolve_country_sides(doc: Doc, entities: list[dict]) -> set[int]:
     if not countries:
         return joined
     adder = MentionAdder()
-    for token in doc:
-        if token.lemma_ not in COUNTRY_NOUNS or token.ent_type_ or "Plur" in token.morph.get("Number"):
+    for token in tokens_with_lemma(doc, COUNTRY_NOUNS):
+        if token.ent_type_ or "Plur" in token.morph.get("Number"):
             continue
         adjectives = [c for c in token.children if c.dep_ == "amod" and c.lemma_ in nationalities()]
         country = countries.get(nationalities()[adjectives[0].lemma_]) if adjectives else None

@@ -7,8 +7,9 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import title_predicates
+from .lexicon import title_lemmas, title_predicates
 from .phrase import Title, is_title, title_phrase
+from .tokens import tokens_with_lemma
 
 #: pronouns whose antecedent holds the title: «он является депутатом»
 PERSONAL_PRONOUNS = {"он", "она"}
@@ -72,7 +73,7 @@ def predicative_titles(doc: Doc, entity_at: dict[int, dict], names: set[int], us
     заместитель министра»."""
     people = sorted(((doc[i], e) for i, e in entity_at.items() if e["type"] == "PER"), key=lambda p: p[0].i)
     found = []
-    for token in doc:
+    for token in tokens_with_lemma(doc, title_lemmas()):
         if token.i in used or not is_title(token) or token.ent_type_ or "Plur" in token.morph.get("Number"):
             continue
         holder = None

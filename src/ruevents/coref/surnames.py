@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .tokens import capitalised_words_outside_entities
+
 
 def add_surname_mentions(doc: Doc, entities: list[dict], entity_at: dict[int, dict]) -> None:
     """«Лиз Трасс … Трасс пообещала»: a family name the NER missed, written as in
@@ -22,8 +24,8 @@ def add_surname_mentions(doc: Doc, entities: list[dict], entity_at: dict[int, di
                 forms.setdefault(key, set()).add(id(entity))
     by_id = {id(e): e for e in entities}
     extended: dict[int, dict] = {}
-    for token in doc:
-        if token.ent_iob_ != "O" or token.i in entity_at or not token.text[:1].isupper() or not token.is_alpha:
+    for token in capitalised_words_outside_entities(doc):
+        if token.i in entity_at:
             continue
         owners = forms.get(token.text) or (forms.get(f"lemma:{token.lemma_}") if token.pos_ == "PROPN" else None)
         if not owners or len(owners) != 1:

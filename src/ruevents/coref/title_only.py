@@ -11,10 +11,11 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import nationalities, title_predicates, title_qualifiers
+from .lexicon import nationalities, title_lemmas, title_predicates, title_qualifiers
 from .phrase import Title, add_title, is_title, title_phrase
 from .places import country_key, entity_of_tokens
 from .spans import MentionAdder
+from .tokens import tokens_with_lemma
 
 #: a person who holds a title, and the key of the title's organisation or country
 Holder = tuple[dict, Title, str | None]
@@ -116,7 +117,7 @@ def join_title_only_mentions(doc: Doc, entity_at: dict[int, dict], by_span: dict
         if country is not None and country.startswith("LOC:"):
             index.add_country(person, country)
     adder = MentionAdder()
-    for token in doc:
+    for token in tokens_with_lemma(doc, title_lemmas()):
         if token.i in used or not is_title(token) or token.ent_type_ or "Plur" in token.morph.get("Number"):
             continue
         title = title_phrase(token)
