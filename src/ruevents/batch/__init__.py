@@ -1,0 +1,1 @@
+"""The batch run behind ``ruevents extract``: inputs, dates, chunks, journals and engines."""
