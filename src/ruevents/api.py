@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import threading
 from typing import Any, Iterable, Iterator, Mapping
 
 from spacy.tokens import Doc
@@ -126,6 +127,9 @@ def _split_item(item: Any) -> tuple[str, dict]:
     raise TypeError(f"expected a text or a (text, {{'doc_id':…, 'date':…}}) pair, got {type(item).__name__}")
 
 
+#: held while a batch runs through the shared pipeline (threads take turns)
+_PIPELINE_LOCK = threading.RLock()
+
 #: Documents analysed together: the models batch the sentences of all of them,
 #: sorted by length (64 news texts batch about 7 % faster than 32, no better with more).
 DEFAULT_BATCH_SIZE = 64
@@ -144,22 +148,32 @@ def extract_many(items: Iterable[Any], *, batch_size: int = DEFAULT_BATCH_SIZE, 
     default_date = normalise_date(date)
     pending: list[tuple[str, dict]] = []
 
+    def analyse() -> list[Document]:
+        docs = []
+        for text, meta in pending:
+            doc = nlp.make_doc(text)
+            doc._.date = meta["date"]
+            docs.append(doc)
+        try:
+            analysed = list(nlp.pipe(docs, batch_size=batch_size))
+        except Exception:  # isolate the document that broke the batch
+            analysed = [_analyse_alone(nlp, doc) for doc in docs]
+        return [to_record(doc, text=text, **meta) for doc, (text, meta) in zip(analysed, pending)]
+
     def flush() -> Iterator[Document]:
-        # Each batch runs in a spaCy memory zone: the words and strings its
-        # documents add to the vocabulary are freed with them, so a long
-        # stream of new text does not grow the vocabulary for ever.  The
-        # records are plain data, made inside the zone.
-        with nlp.memory_zone():
-            docs = []
-            for text, meta in pending:
-                doc = nlp.make_doc(text)
-                doc._.date = meta["date"]
-                docs.append(doc)
-            try:
-                analysed = list(nlp.pipe(docs, batch_size=batch_size))
-            except Exception:  # isolate the document that broke the batch
-                analysed = [_analyse_alone(nlp, doc) for doc in docs]
-            records = [to_record(doc, text=text, **meta) for doc, (text, meta) in zip(analysed, pending)]
+        # One batch at a time in the process: the pipeline and its caches are
+        # shared, and so is the vocabulary a memory zone frees.  Each batch runs
+        # in a spaCy memory zone: the words and strings its documents add to the
+        # vocabulary are freed with them, so a long stream of new text does not
+        # grow the vocabulary for ever (the records are plain data, made inside
+        # the zone).  Zones do not nest: inside a caller's zone, the caller's
+        # zone frees them.
+        with _PIPELINE_LOCK:
+            if nlp.vocab.in_memory_zone:
+                records = analyse()
+            else:
+                with nlp.memory_zone():
+                    records = analyse()
         pending.clear()
         yield from records
 
