@@ -64,17 +64,23 @@ WARM_UP_TEXT = "19 апреля 2018 года Валерий Герасимов 
 
 @lru_cache(maxsize=4)
 def load(*, batch_size: int = 32) -> Language:
-    """The shared pipeline, with every model and word list loaded.
-
-    The loaded models are then moved out of the cyclic garbage collector's
-    sight (``gc.freeze()``, after a collection so that no garbage is kept):
-    they live as long as the process, and re-scanning their hundred
-    thousand objects at every full collection cost several percent of a run.
-    """
+    """The shared pipeline, with every model and word list loaded."""
     nlp = build(batch_size=batch_size)
     doc = nlp.make_doc(WARM_UP_TEXT)
     doc._.date = "2018-04-19"
     nlp(doc)
-    gc.collect()
-    gc.freeze()
     return nlp
+
+
+def freeze_loaded() -> None:
+    """Move everything alive now (the loaded models, in a process that has
+    just loaded them) out of the cyclic garbage collector's sight.
+
+    The models live as long as the process, and re-scanning their hundred
+    thousand objects at every full collection costs several percent of a run.
+    ``gc.freeze`` takes every object of the process, so only processes that
+    ruevents owns call this (the batch run and its workers), never the
+    library on its caller's behalf.
+    """
+    gc.collect()  # no garbage is kept for ever
+    gc.freeze()

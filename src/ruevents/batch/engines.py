@@ -7,6 +7,7 @@ number of files and the output does not depend on the engine or ``--jobs``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections import deque
@@ -205,7 +206,8 @@ class DaskEngine:
             self.cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
                                         dashboard_address=None)
             self.client = Client(self.cluster)
-        self.client.run(init_worker)  # load the models on every worker now, not inside the first batch
+        # load the models on every worker now, not inside the first batch
+        self.client.run(functools.partial(init_worker, freeze=False))
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         log.info("dask: %d workers at %s", self.workers, self.client.scheduler.address)
         return self

@@ -91,12 +91,16 @@ def limit_threads(count: int = 1) -> None:
     threadpool_limits(count)
 
 
-def init_worker(threads: int = 1) -> None:
-    """Worker start-up: limit threads, load the models once."""
+def init_worker(threads: int = 1, *, freeze: bool = True) -> None:
+    """Worker start-up: limit threads, load the models once and, in a process
+    the batch run owns (``freeze``), keep them out of the garbage collector's
+    scans.  A Dask worker is the cluster's process: nothing is frozen there."""
     limit_threads(threads)
-    from ..pipeline import load
+    from ..pipeline import freeze_loaded, load
 
     load()
+    if freeze:
+        freeze_loaded()
 
 
 def init_pool_worker(parent_pid: int) -> None:
