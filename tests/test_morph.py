@@ -105,3 +105,13 @@ def test_morph_lemmatize_same_answer_whatever_the_order_of_features():
     assert pymorphy.lemmatize("стороны", "NOUN", dict(reversed(feats.items()))) == "сторона"
     assert pymorphy.lemmatize("стороны", "NOUN", {"Case": "Gen", "Number": "Sing"}) == "сторона"
     assert pymorphy.lemmatize("стороны", "VERB", {}) == "сторона"  # no verb reading: the best one left
+
+
+def test_morph_tags_compare_by_their_whole_tag():
+    from ruevents.backends.slovnet import MorphTag
+
+    nominative = MorphTag("NOUN", {"Case": "Nom"}, conll="NOUN|Case=Nom")
+    genitive = MorphTag("NOUN", {"Case": "Gen"}, conll="NOUN|Case=Gen")
+    assert nominative != genitive and len({nominative, genitive}) == 2
+    with pytest.raises(TypeError):
+        MorphTag("NOUN", {"Case": "Nom"})  # a tag says what it is

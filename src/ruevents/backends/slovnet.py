@@ -292,7 +292,7 @@ class MorphTag:
 
     pos: str
     feats: dict[str, str] = field(compare=False)
-    conll: str = ""  # «NOUN|Animacy=Inan|Case=Nom|Gender=Fem|Number=Sing»
+    conll: str  # «NOUN|Animacy=Inan|Case=Nom|Gender=Fem|Number=Sing»: what tags compare by
 
 
 @lru_cache(maxsize=None)
