@@ -63,16 +63,46 @@ def test_pipeline_load_is_shared():
     assert ruevents.load() is ruevents.load()
 
 
-def test_pipeline_load_loads_every_model_then_freezes_them():
-    import gc
-
+def test_pipeline_load_loads_every_model():
     from ruevents.backends import pymorphy, slovnet
 
     ruevents.load()
     for model in (slovnet.morph_model, slovnet.syntax_model, slovnet.ner_model, pymorphy.analyzer):
         assert model.cache_info().currsize == 1, model.__name__
-    # the loaded models are out of the garbage collector's sight
-    assert gc.get_freeze_count() > 10_000
+
+
+def test_pipeline_load_leaves_the_callers_garbage_collection_alone():
+    """The library never freezes its caller's heap; the batch run's own processes do."""
+    script = (
+        "import gc, ruevents\n"
+        "from ruevents.batch.work import init_worker\n"
+        "ruevents.load(); assert gc.get_freeze_count() == 0, gc.get_freeze_count()\n"
+        "init_worker(); assert gc.get_freeze_count() > 10000, gc.get_freeze_count()\n"
+    )
+    import subprocess
+    import sys
+
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+
+
+def test_pipeline_extract_from_several_threads_at_once():
+    """Threads take turns through the shared pipeline (its memory zones would
+    free each other's strings): every call gives the record it gives alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"Глава компании «Брамбикс-{n}» Евлампий Куркин-{n} прибыл в Зыряновск-{n}." for n in range(24)]
+    alone = [ruevents.extract(text).model_dump() for text in texts]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        together = list(pool.map(lambda text: ruevents.extract(text).model_dump(), texts))
+    assert together == alone
+
+
+def test_pipeline_extract_inside_a_callers_memory_zone():
+    nlp = ruevents.load()
+    with nlp.memory_zone():
+        record = ruevents.extract("Аполлинарий Квакшин-77 встретился с Евлампием Куркиным-77 в Кырыштау.")
+    assert {e.name for e in record.entities if e.type == "PER"} >= {"Аполлинарий Квакшин-77"}
 
 
 def test_pipeline_extract_many_batches_by_count_and_by_characters(nlp, monkeypatch):
