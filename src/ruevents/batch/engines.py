@@ -7,6 +7,7 @@ number of files and the output does not depend on the engine or ``--jobs``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import os
@@ -18,6 +19,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 from .work import (
     WORKER_DIED,
     WorkItem,
+    failed_in_worker,
     WorkLost,
     WorkResult,
     analyse_batch,
@@ -169,8 +171,7 @@ class ProcessEngine:
                 results.append(WorkLost(item.doc_id, WORKER_DIED, worker_died=True))
                 self._restart_pool()
             elif isinstance(outcome, Exception):
-                results.append(WorkLost(item.doc_id, f"analysis failed in the worker: {type(outcome).__name__}: {outcome}",
-                                        worker_died=False))
+                results.append(dataclasses.replace(failed_in_worker(outcome), doc_id=item.doc_id))
             else:
                 results.extend(outcome)
         return results

@@ -20,7 +20,7 @@ from .dates import DateResolver
 from .engines import BatchOutcome, make_engine
 from .inputs import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, InputFile, discover
 from .output import Output
-from .work import WORKER_DIED, WorkItem, WorkLost, WorkResult
+from .work import WORKER_DIED, WORKER_FAILED, WorkItem, WorkLost, WorkResult, failed_in_worker
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ WORKER_STAGE = "worker"
 # how the worker's death surfaces from a local pool and from Dask
 WORKER_DEATHS = ("BrokenProcessPool", "KilledWorker")
 # what runs before this one wrote for a dead worker (stage "analyse")
-WORKER_DIED_BEFORE = "analysis failed in the worker: BrokenProcessPool"
+WORKER_DIED_BEFORE = f"{WORKER_FAILED}BrokenProcessPool"
 
 
 @dataclass
@@ -191,7 +191,7 @@ def _lost_with_the_batch(error: Exception) -> WorkLost:
     """Why the documents of a batch that failed as a whole have no record."""
     if type(error).__name__ in WORKER_DEATHS:
         return WorkLost("", f"{WORKER_DIED} ({type(error).__name__}: {error})", worker_died=True)
-    return WorkLost("", f"analysis failed in the worker: {type(error).__name__}: {error}", worker_died=False)
+    return failed_in_worker(error)
 
 
 def retried_on_resume(error: dict) -> bool:

@@ -52,6 +52,14 @@ class WorkLost:
 
 
 WORKER_DIED = "the worker process died while analysing this document"
+#: how the reason of a document lost with its batch begins; runs before the worker's death
+#: was told apart wrote ``WORKER_FAILED + "BrokenProcessPool"`` for it
+WORKER_FAILED = "analysis failed in the worker: "
+
+
+def failed_in_worker(error: Exception) -> WorkLost:
+    """A document lost because analysing it (or its batch) raised ``error`` in the worker."""
+    return WorkLost("", f"{WORKER_FAILED}{type(error).__name__}: {error}", worker_died=False)
 
 # Test hook, for the tests of a worker that dies: with RUEVENTS_TEST_KILL_WORKER_ON=<doc_id>, a worker
 # process (never the main one) kills itself with SIGKILL when given that document; with
