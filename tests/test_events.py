@@ -384,7 +384,22 @@ def test_events_contact_noun_with_only_its_other_side_takes_the_subject_above(te
 
 def test_events_one_who_speaks_of_a_visit_is_not_its_visitor():
     text = "Премьер Индии Нарендра Моди прибыл в Вену. Канцлер Австрии Карл Нехаммер назвал визит историческим."
-    assert argument_texts(text, "визит") == []
+    assert argument_texts(text, "визит") == ["Нарендра Моди"]  # the visitor just reported, not the host
+
+
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        ("Канцлер Австрии Карл Нехаммер прилетел в Киев. Визит заранее не анонсировался.", "Визит", ["Карл Нехаммер"]),
+        ("Премьер Чехии Петр Фиала пригласил Ивана Сомова приехать в Прагу. По словам Фиалы, сроки поездки пока не обсуждались.",
+         "поездки", ["Ивана Сомова"]),
+        # the story's own visit, when the latest one is further back
+        ("Иван Сомов прибыл в Белград. Переговоры прошли в сербском парламенте. Лидеры обсудили энергетику. "
+         "Затем Сомов возложил венок. Милош Петрович назвал визит историческим.", "визит", ["Сомов"]),
+    ],
+)
+def test_events_visit_noun_without_a_visitor_continues_the_visit_just_reported(text, trigger, expected):
+    assert argument_texts(text, trigger) == expected
 
 
 @pytest.mark.parametrize(

@@ -91,6 +91,36 @@ def _continues_contact(match: TriggerMatch, event: FoundEvent) -> bool:
     return match.type in CONTACT_WITH and match.head.pos_ in ("NOUN", "PROPN") and not event.participants
 
 
+def _visit_without_visitor(match: TriggerMatch, event: FoundEvent) -> bool:
+    """A visit noun that names no visitor («сроки визита пока не обсуждались»,
+    «Поездка в Москву вызвала критику»): the visit just reported, by its visitor."""
+    return match.type == "visit" and match.head.pos_ in ("NOUN", "PROPN") and not event.participants
+
+
+class VisitsSoFar:
+    """The visits with a visitor found so far, as far as a visit noun without a
+    visitor of its own can continue them: the latest one (with its sentence
+    number) and the first one, when it is in the headline and lead."""
+
+    def __init__(self) -> None:
+        self.latest: FoundEvent | None = None
+        self.latest_sentence = 0
+        self.story: FoundEvent | None = None
+
+    def add(self, event: FoundEvent, sentence: int) -> None:
+        if event.trigger.type != "visit" or not event.participants:
+            return
+        if self.latest is None and sentence <= STORY_SENTENCES:
+            self.story = event
+        self.latest, self.latest_sentence = event, sentence
+
+    def recent(self, sentence: int) -> FoundEvent | None:
+        """The latest visit in the last :data:`CONTACT_WINDOW` sentences, else the story's own."""
+        if self.latest is not None and sentence - self.latest_sentence <= CONTACT_WINDOW:
+            return self.latest
+        return self.story
+
+
 def _signed_without_signatories(match: TriggerMatch, event: FoundEvent) -> bool:
     """An agreement said with no party named, as a clause of its own (a passive,
     an impersonal plural): not a participle describing a document («согласованный
@@ -180,6 +210,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     times_of_sentence = times_by_sentence(doc, times)
     events: list[FoundEvent] = []
     contacts = ContactsSoFar()
+    visits = VisitsSoFar()
     latest_contact: tuple[str, int] | None = None  # type and sentence of the latest meeting or call
     for number, sent in enumerate(doc.sents, 1):
         sentence_times = times_of_sentence.get(sent.start, [])
@@ -209,7 +240,11 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                 # «По итогам саммита было подписано совместное заявление», «документов не
                 # подписывали»: signed by the sides of the contact just reported
                 event.participants = _inherit(contacts.latest, match, [])
+            elif _visit_without_visitor(match, event) and visits.recent(number) is not None:
+                # «Трамп пригласил Путина посетить Москву. Сроки визита пока не обсуждались»
+                event.participants = _inherit(visits.recent(number), match, [])
             event.participants = _one_per_entity(event.participants, match)
             events.append(event)
             contacts.add(event, number)
+            visits.add(event, number)
     return events
