@@ -449,3 +449,14 @@ def test_events_subject_hung_elsewhere_before_a_parenthetical():
 def test_events_subject_the_parser_gave_to_a_later_verb_as_a_second_one():
     text = "Посол Франции Жан Дюбуа на прием не приехал по болезни, и речь вместо него произнес советник Пьер Мартен."
     assert argument_texts(text, "приехал") == ["Жан Дюбуа"]
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("Пресс-секретарь Иван Сомов сказал, что министр в ближайшие дни встретится с послом Сербии Милошем Петровичем.", "встретится"),
+        ("Олег Рябов заявил, что личная встреча с Иваном Сомовым сейчас не планируется.", "встреча"),
+    ],
+)
+def test_events_a_time_that_only_says_past_present_or_future_does_not_date_the_event(text, trigger):
+    assert argument_texts(text, trigger, "time") == []

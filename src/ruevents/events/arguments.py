@@ -439,7 +439,8 @@ def time_proposals(match: TriggerMatch, times: list[dict]) -> list[tuple[tuple[i
     targets.update(c.i for t in match.tokens for c in t.children if c.dep_ in ("acl", "acl:relcl"))
     sent = head.sent
     in_sentence = [
-        t for t in times if sent.start_char <= t["start"] < sent.end_char and t.get("kind", "date") in ("date", "time")
+        t for t in times
+        if sent.start_char <= t["start"] < sent.end_char and t.get("kind", "date") in ("date", "time") and not _vague(t)
     ]
     attached = []
     for time in in_sentence:
@@ -461,6 +462,15 @@ def time_proposals(match: TriggerMatch, times: list[dict]) -> list[tuple[tuple[i
     by_id = {t["id"]: t for t in in_sentence}
     attached.sort(key=lambda a: (-_precision(by_id.get(a[0][2], {}).get("value")), abs(a[0][0] - head.idx)))
     return attached
+
+
+#: TIMEX3 values of times that say no more than past, present or future: «сейчас», «в ближайшие дни», «в прошлом»
+VAGUE_VALUES = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
+
+
+def _vague(time: dict) -> bool:
+    """«сейчас», «в ближайшие дни»: no date, so not when the event happened."""
+    return time.get("value") in VAGUE_VALUES
 
 
 def _precision(value: str | None) -> int:
