@@ -292,3 +292,22 @@ def test_coref_generic_title_as_subject_stands_for_the_titled_person_just_named(
         "В пятницу новый руководитель проведёт переговоры с делегацией компании «Сименс»."
     )
     assert "новый руководитель" in mention_texts(text, "Иван Петров")
+
+
+@pytest.mark.parametrize(
+    "text, guest",
+    [
+        ("Премьер Венгрии Ласло Сабо прилетел в Рим. Вечером итальянский премьер принял венгерского гостя во дворце Киджи.", "венгерского гостя"),
+        ("Президент Чили Габриэль Ривас прибыл в Мадрид. Затем чилийский гость посетил Толедо.", "чилийский гость"),
+    ],
+)
+def test_coref_guest_named_by_his_country_is_the_visitor_from_it(text, guest):
+    record = ruevents.extract(text)
+    visitor = next(e for e in record.entities if e.type == "PER")
+    assert guest in [m.text for m in visitor.mentions]
+    assert "гость" not in " ".join(visitor.attributes.get("titles", []))  # who one is to a host is not a post
+
+
+def test_coref_becoming_a_guest_is_not_an_appointment():
+    record = ruevents.extract("Гостями вечера стали актёр Игорь Савин и певица Анна Крылова.")
+    assert not [v for v in record.events if v.type == "appointment"]

@@ -75,13 +75,14 @@ CONSTRAINT_CLASSES = frozenset({"@person"})
 
 def matches_lemma(token: Token, lemma: str) -> bool:
     """``lemma`` is the token's lemma, or a word class it belongs to: ``@title``
-    is any title noun of ``lexicons/titles.txt`` («стать @title»: «стала
+    is any title noun of ``lexicons/titles.txt`` but a counterpart («стать @title»: «стала
     премьер-министром»), ``@person`` a person's name or title («принять
     @person»: «Путин принял Моди», «принял индийского гостя»)."""
     if lemma == "@title":
-        from ..coref import is_title
+        from ..coref import is_title, title_groups
 
-        return is_title(token)
+        # «стали гостями вечера», «стал ему коллегой»: who one is to someone is not a post
+        return is_title(token) and title_groups().get(token.lemma_) != "counterpart"
     if lemma == "@person":
         return _names_person(token)
     return lemma in lemma_keys(token)
