@@ -460,3 +460,20 @@ def test_events_subject_the_parser_gave_to_a_later_verb_as_a_second_one():
 )
 def test_events_a_time_that_only_says_past_present_or_future_does_not_date_the_event(text, trigger):
     assert argument_texts(text, trigger, "time") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Премьер Чехии Петр Фиала прилетел в Баку. В аэропорту его встретил президент Азербайджана Ильхам Алиев.",
+         [("meeting", "встретил", ["Ильхам Алиев", "Петр Фиала"])]),
+        ("Глава МИД Венгрии Петер Сийярто прилетел в Пекин, где его принял председатель КНР Си Цзиньпин.",
+         [("meeting", "принял", ["Петер Сийярто", "Си Цзиньпин"])]),
+        # a bill is received by deputies or a bare title, not by someone named: no meeting
+        ("Госдума рассмотрела законопроект о налогах. Депутаты приняли его в первом чтении.", []),
+        ("Законопроект внёс председатель комитета Иван Сомов. Спикер принял его к рассмотрению.", []),
+    ],
+)
+def test_events_guest_of_a_reception_named_by_a_pronoun(text, expected):
+    found = [(kind, trigger, people) for kind, _, trigger, people, _ in events_of(text) if kind == "meeting"]
+    assert found == expected

@@ -111,9 +111,27 @@ def _linked(token: Token, lemma: str, used: set[int]) -> Token | None:
         candidates = [token.head, *token.children]
         candidates += [g for c in token.children for g in c.children]
     for other in candidates:
-        if other.i != token.i and other.i not in used and matches_lemma(other, lemma):
+        if other.i != token.i and other.i not in used and (matches_lemma(other, lemma) or (lemma == "@person" and _pronoun_guest(other, token))):
             return other
     return None
+
+
+#: personal pronouns that may stand for the guest of «принять @person»
+GUEST_PRONOUNS = {"он", "она", "они"}
+
+
+def _pronoun_guest(pronoun: Token, verb: Token) -> bool:
+    """«в аэропорту его встретил Ким Чен Ын», «где его принял председатель КНР
+    Си Цзиньпин»: a personal pronoun is the guest when the one who receives is
+    named (a bill is «принят» by deputies or «спикер», not by a name)."""
+    if pronoun.lemma_ not in GUEST_PRONOUNS:
+        return False
+    from .mentions import mentions_under
+
+    return any(
+        m.label_ == "PER" and m.root.pos_ == "PROPN"
+        for c in verb.children if c.dep_ == "nsubj" for m in mentions_under(c, via=("appos", "flat", "flat:name", "conj"))
+    )
 
 
 @lru_cache(maxsize=None)
