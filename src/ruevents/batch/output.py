@@ -15,7 +15,7 @@ import os
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import BinaryIO, Callable, Iterator
 
 from ..tables import TABLE_COLUMNS, TABLES, error_rows, record_rows
 
@@ -107,14 +107,13 @@ class Journal:
                 index.append((_parse(line)["doc_id"], offset, len(line)))
                 offset += len(line)
         index.sort(key=lambda place: place[0])
-        sorted_path = self.path.with_name(self.path.name + ".sorting")
-        with self.path.open("rb") as source, sorted_path.open("wb") as target:
+
+        def write_sorted(source: BinaryIO, target: BinaryIO) -> None:
             for _, offset, length in index:
                 source.seek(offset)
                 target.write(source.read(length))
-            target.flush()
-            os.fsync(target.fileno())
-        os.replace(sorted_path, self.path)
+
+        _rewrite(self.path, write_sorted)
         self.in_order = True
 
 
@@ -123,10 +122,21 @@ def _parse(line: bytes) -> dict:
     return json.loads(line.decode("utf-8", "surrogatepass"))
 
 
+def _rewrite(path: Path, write: Callable[[BinaryIO, BinaryIO], None]) -> None:
+    """Replace ``path`` by what ``write(source, target)`` makes of it, crash-safe:
+    a new file beside it, synced, then renamed over it."""
+    new_path = path.with_name(path.name + ".rewriting")
+    with path.open("rb") as source, new_path.open("wb") as target:
+        write(source, target)
+        target.flush()
+        os.fsync(target.fileno())
+    os.replace(new_path, path)
+
+
 def _rewrite_without(path: Path, length: int, dropped: set[int]) -> None:
     """Keep the first ``length`` bytes of ``path`` but the lines starting at ``dropped`` offsets; crash-safe."""
-    kept_path = path.with_name(path.name + ".kept")
-    with path.open("rb") as source, kept_path.open("wb") as target:
+
+    def write_kept(source: BinaryIO, target: BinaryIO) -> None:
         offset = 0
         for line in source:
             if offset >= length:
@@ -134,9 +144,8 @@ def _rewrite_without(path: Path, length: int, dropped: set[int]) -> None:
             if offset not in dropped:
                 target.write(line)
             offset += len(line)
-        target.flush()
-        os.fsync(target.fileno())
-    os.replace(kept_path, path)
+
+    _rewrite(path, write_kept)
 
 
 def read_lines(path: Path) -> Iterator[dict]:
