@@ -477,3 +477,17 @@ def test_events_a_time_that_only_says_past_present_or_future_does_not_date_the_e
 def test_events_guest_of_a_reception_named_by_a_pronoun(text, expected):
     found = [(kind, trigger, people) for kind, _, trigger, people, _ in events_of(text) if kind == "meeting"]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        # the only time of the sentence belongs to the clause the trigger's clause hangs on
+        ("Иван Сомов и Милош Петрович встречались и в понедельник: неформальная беседа продолжалась три часа.", "беседа", []),
+        ("Генсек ООН Антониу Гутерриш, который прилетит в Казань в четверг, встретится с Иваном Сомовым.", "встретится", []),
+        # a time of the verb above the trigger in its own clause is the trigger's
+        ("Президент Сербии Милош Петрович в понедельник поздравил Ивана Сомова в телефонном разговоре.", "телефонном разговоре", ["понедельник"]),
+    ],
+)
+def test_events_a_time_of_another_clause_does_not_date_the_event(text, trigger, expected):
+    assert argument_texts(text, trigger, "time") == expected

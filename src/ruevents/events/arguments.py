@@ -443,6 +443,7 @@ def time_proposals(match: TriggerMatch, times: list[dict]) -> list[tuple[tuple[i
         if sent.start_char <= t["start"] < sent.end_char and t.get("kind", "date") in ("date", "time") and not _vague(t)
     ]
     attached = []
+    owned = False  # the sentence's time is another verb's: «прилетит в Казань в четверг, встретится…»
     for time in in_sentence:
         node = _time_root(head.doc, time["start"], time["end"])
         for _ in range(6):
@@ -451,10 +452,13 @@ def time_proposals(match: TriggerMatch, times: list[dict]) -> list[tuple[tuple[i
             if node.i in targets:
                 attached.append(((time["start"], time["end"], time["id"]), "tree"))
                 break
-            if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and node.i not in targets):
+            if node.pos_ in ("VERB", "AUX") and node.i not in targets:
+                owned = owned or not _governs_in_clause(node, head)
+                break
+            if node.head.i == node.i:
                 break
             node = node.head
-    if not attached and match.type != "statement" and len(in_sentence) == 1 and in_sentence[0]["start"] < head.idx:
+    if not attached and not owned and match.type != "statement" and len(in_sentence) == 1 and in_sentence[0]["start"] < head.idx:
         only = in_sentence[0]
         attached.append(((only["start"], only["end"], only["id"]), "only_time"))
     # «Позднее, 7 сентября того же года состоялась их встреча»: the most precise
@@ -462,6 +466,24 @@ def time_proposals(match: TriggerMatch, times: list[dict]) -> list[tuple[tuple[i
     by_id = {t["id"]: t for t in in_sentence}
     attached.sort(key=lambda a: (-_precision(by_id.get(a[0][2], {}).get("value")), abs(a[0][0] - head.idx)))
     return attached
+
+
+#: relations that open a clause of its own below a verb: a time of the verb above stays there
+CLAUSE_BOUNDARIES = {"acl:relcl", "advcl", "ccomp", "parataxis", "conj", "csubj", "acl", "xcomp"}
+
+
+def _governs_in_clause(verb: Token, head: Token) -> bool:
+    """``verb`` is above ``head`` in its own clause («в понедельник поздравил
+    Токаева в телефонном разговоре»), not in a clause apart («в понедельник
+    совершил визит в Киев, где встретился…»)."""
+    node = head
+    for _ in range(8):
+        if node.i == verb.i:
+            return True
+        if node.head.i == node.i or (node.i != head.i and node.dep_ in CLAUSE_BOUNDARIES) or (node.i == head.i and node.pos_ in ("VERB", "AUX") and node.dep_ in CLAUSE_BOUNDARIES):
+            return False
+        node = node.head
+    return False
 
 
 #: TIMEX3 values of times that say no more than past, present or future: «сейчас», «в ближайшие дни», «в прошлом»
