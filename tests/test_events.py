@@ -491,3 +491,16 @@ def test_events_guest_of_a_reception_named_by_a_pronoun(text, expected):
 )
 def test_events_a_time_of_another_clause_does_not_date_the_event(text, trigger, expected):
     assert argument_texts(text, trigger, "time") == expected
+
+
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        ("Это первый визит премьера Чехии Петра Фиалы в Баку с 2019 года.", "визит", []),
+        ("Это первая встреча Ивана Сомова и Милоша Петровича с марта 2021 года.", "встреча", []),
+        # a «когда» clause hung on the time is dated by it
+        ("Это первый визит Петра Фиалы в Баку с 2019 года, когда он посетил Гянджу.", "посетил", ["2019 года"]),
+    ],
+)
+def test_events_a_time_a_stretch_starts_from_does_not_date_the_event(text, trigger, expected):
+    assert argument_texts(text, trigger, "time") == expected

@@ -442,6 +442,7 @@ def time_proposals(match: TriggerMatch, times: list[dict]) -> list[tuple[tuple[i
         t for t in times
         if sent.start_char <= t["start"] < sent.end_char and t.get("kind", "date") in ("date", "time") and not _vague(t)
     ]
+    in_sentence = [t for t in in_sentence if not _since(head.doc, t, head)]
     attached = []
     owned = False  # the sentence's time is another verb's: «прилетит в Казань в четверг, встретится…»
     for time in in_sentence:
@@ -484,6 +485,17 @@ def _governs_in_clause(verb: Token, head: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _since(doc: Doc, time: dict, head: Token) -> bool:
+    """«первый визит … с 2009 года»: a time after «с» (its preposition outside
+    the expression, unlike a range «с 1 по 5 марта») is where a stretch of
+    time starts, not when the event happened; but it dates a «когда» clause
+    hung on it («с 2009 года, когда он посетил Владивосток»)."""
+    root = _time_root(doc, time["start"], time["end"])
+    return root is not None and not root.is_ancestor(head) and any(
+        c.dep_ == "case" and c.lemma_ in ("с", "со") and c.idx < time["start"] and "Gen" in root.morph.get("Case") for c in root.children
+    )
 
 
 #: TIMEX3 values of times that say no more than past, present or future: «сейчас», «в ближайшие дни», «в прошлом»
