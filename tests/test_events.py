@@ -504,3 +504,18 @@ def test_events_a_time_of_another_clause_does_not_date_the_event(text, trigger, 
 )
 def test_events_a_time_a_stretch_starts_from_does_not_date_the_event(text, trigger, expected):
     assert argument_texts(text, trigger, "time") == expected
+
+
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        # a spokesman who speaks of the talks was not at them
+        ("Иван Сомов и Милош Петрович провели переговоры в Белграде. Пресс-секретарь Олег Рябов назвал встречу продуктивной.",
+         "встречу", ["Иван Сомов", "Милош Петрович"]),
+        # a side who speaks of them still is one, with the other side of the contact he took part in
+        ("Иван Сомов и Милош Петрович провели переговоры в Белграде. Петрович назвал встречу исторической.",
+         "встречу", ["Иван Сомов", "Петрович"]),
+    ],
+)
+def test_events_one_who_speaks_of_a_contact_is_a_side_only_if_he_took_part(text, trigger, expected):
+    assert sorted(argument_texts(text, trigger)) == expected

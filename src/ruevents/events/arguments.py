@@ -94,8 +94,10 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
         subject_rels = SUBJECT_RELS
     # subject, also of a controlling verb
     chain = controllers(head) if head.pos_ in ("VERB", "AUX") else predicates
-    if match.type == "visit" and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "obj":
-        chain = [node for node in chain if node.i == head.i or not _says(node)]  # «Зеленский назвал визит важным»: the host speaks of it
+    if match.type in CONTACT_WITH | {"visit"} and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "obj":
+        # «Зеленский назвал визит важным»: the host speaks of it; «Песков назвал
+        # беседу подробной»: one who speaks of a contact need not be a side of it
+        chain = [node for node in chain if node.i == head.i or not _says(node)]
     invited = _invited_before(head) if source != "patient" else None
     if invited is not None:
         # «пригласил американского коллегу посетить Москву» with the object hung
@@ -192,7 +194,7 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
     only_other_side = match.type in CONTACT_WITH and mentions and all(rule == "comitative" for _, rule in mentions.items)
     if (not mentions or only_other_side) and source != "patient" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("obj", "obl", "nmod", "iobj"):
         governor = verbal_governor(head)
-        if governor is not None and match.type == "visit" and head.dep_ == "obj" and _says(governor):
+        if governor is not None and match.type in CONTACT_WITH | {"visit"} and head.dep_ == "obj" and _says(governor):
             governor = None  # «Зеленский назвал визит важным знаком»: the host speaks of the visit
         if governor is not None and governor.i not in trigger_ids:
             # «Анкара хотела бы участвовать в переговорах»: the subject of the verb the
