@@ -519,3 +519,12 @@ def test_events_a_time_a_stretch_starts_from_does_not_date_the_event(text, trigg
 )
 def test_events_one_who_speaks_of_a_contact_is_a_side_only_if_he_took_part(text, trigger, expected):
     assert sorted(argument_texts(text, trigger)) == expected
+
+
+def test_events_a_contact_that_happened_continues_one_that_happened_not_a_hope():
+    text = (
+        "Министры иностранных дел Иван Сомов и Милош Петрович провели переговоры в Вене. "
+        "Канцлер Австрии Карл Нехаммер выразил надежду, что Белград и София вскоре подпишут договор. "
+        "В ходе беседы министры согласовали текст коммюнике."
+    )
+    assert sorted(argument_texts(text, "беседы")) == ["Иван Сомов", "Милош Петрович"]

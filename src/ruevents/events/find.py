@@ -143,6 +143,9 @@ class ContactsSoFar:
         self.latest: FoundEvent | None = None
         self.latest_sentence = 0
         self.story: FoundEvent | None = None
+        #: the latest contact that happened: what a contact said to have happened continues
+        self.latest_asserted: FoundEvent | None = None
+        self.latest_asserted_sentence = 0
         #: every contact with two sides so far, for a pair reference its speaker is a side of
         self.all: list[FoundEvent] = []
 
@@ -153,6 +156,8 @@ class ContactsSoFar:
         if self.latest is None and sentence <= STORY_SENTENCES:
             self.story = event
         self.latest, self.latest_sentence = event, sentence
+        if event.modality == "asserted":
+            self.latest_asserted, self.latest_asserted_sentence = event, sentence
         self.all.append(event)
 
     def of_side(self, entities: set[str]) -> FoundEvent | None:
@@ -165,14 +170,17 @@ class ContactsSoFar:
                 return event
         return None
 
-    def recent(self, sentence: int) -> FoundEvent | None:
+    def recent(self, sentence: int, *, asserted: bool = False) -> FoundEvent | None:
         """The contact a pair reference in sentence number ``sentence`` continues:
         the latest one with two sides in the last :data:`CONTACT_WINDOW`
         sentences, else the first one of the headline and lead («Шольц и Путин
         поговорили по телефону. … Лично они последний раз встречались в
-        феврале»: the story's own pair)."""
-        if self.latest is not None and sentence - self.latest_sentence <= CONTACT_WINDOW:
-            return self.latest
+        феврале»: the story's own pair).  With ``asserted``, a contact that
+        happened: «Токаев выразил надежду, что Баку и Ереван подпишут договор.
+        … в ходе беседы министры…» continues the ministers' talks, not the hope."""
+        latest, latest_sentence = (self.latest_asserted, self.latest_asserted_sentence) if asserted else (self.latest, self.latest_sentence)
+        if latest is not None and sentence - latest_sentence <= CONTACT_WINDOW:
+            return latest
         return self.story
 
 
@@ -233,7 +241,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         for event in found_here:
             match, sides = event.trigger, event.participants
             if len(sides) < 2 and (_refers_to_pair(match) or _continues_contact(match, event)):
-                earlier = (contacts.of_side(speakers) if speakers else None) or contacts.recent(number)
+                earlier = (contacts.of_side(speakers) if speakers else None) or contacts.recent(number, asserted=event.modality == "asserted")
                 inherited = _inherit(earlier, match, sides)
                 event.participants = sorted(sides + inherited, key=lambda m: m.start)
             elif _signed_without_signatories(match, event) and contacts.latest is not None and number - contacts.latest_sentence <= CONTACT_WINDOW:
