@@ -131,6 +131,12 @@ class RueventsSystem:
         api.to_record = _timed(api.to_record, "record", clock)
         self._extract_many = ruevents.extract_many
         self.run([Item("warm-up", WARM_UP_TEXT, WARM_UP_DATE)])
+        # as `ruevents extract` and its workers do after loading (the library
+        # leaves the caller's gc alone; a program that owns its process may
+        # call it too): the models stay out of the garbage collector's scans
+        from ruevents.pipeline import freeze_loaded
+
+        freeze_loaded()
         self.clock.reset()
 
     def run(self, items: list[Item]) -> int:
