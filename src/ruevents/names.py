@@ -322,8 +322,9 @@ def document_nominatives(doc: Doc) -> frozenset[str]:
     seen = set()
     # nominatives first, from the morphology column (a Token per word only for those)
     morphs = doc.to_array(MORPH)
-    nominative = {key: _first_value(doc.vocab.strings[int(key)], "Case") == "Nom" for key in set(morphs.tolist()) if key}
-    for i in numpy.flatnonzero([nominative.get(key, False) for key in morphs.tolist()]).tolist():
+    keys = numpy.unique(morphs)
+    nominative_keys = [key for key in keys.tolist() if key and _first_value(doc.vocab.strings[key], "Case") == "Nom"]
+    for i in numpy.flatnonzero(numpy.isin(morphs, nominative_keys)).tolist():
         token = doc[i]
         if not token.text[:1].isupper():
             continue
