@@ -16,7 +16,22 @@ CLOCK = Alt(
 )
 
 
+#: verbs after which «около двух часов» measures how long, not when: «переговоры продлились около двух часов»
+_LASTING_VERBS = frozenset({"длиться", "продлиться", "продолжаться", "продолжиться", "занять", "занимать", "идти"})
+
+
+def _measures_length(m: Match) -> bool:
+    """«продолжалась около двух часов»: hours counted after a verb of lasting, with no part of the day."""
+    if not m.has("hours") or m.has("podgen") or not m.has("prep"):
+        return False
+    start = m.span("prep")[0]
+    before = m.atoms[start - 1] if start > 0 else None
+    return before is not None and bool(before.forms & _LASTING_VERBS)
+
+
 def build_clock(m: Match) -> Timex | None:
+    if _measures_length(m):
+        return None  # a duration, read as such by the duration rules
     if m.has("clockdot") and not (m.has("prep") or m.has("zone")):
         return None  # «15.30» alone may be a number
     if m.has("hours") and not (m.has("prep") or m.has("zone")):
