@@ -40,6 +40,8 @@ def events_of(text: str):
         ("Встреча Дональда Трампа и Ким Чен Ына в Ханое не состоялась.", ("meeting", "negated", "Встреча", ["Дональд Трамп", "Ким Чен Ын"], ["Ханой"])),
         # a visit and its destination
         ("Премьер-министр Индии Нарендра Моди прибыл в Москву.", ("visit", "asserted", "прибыл", ["Нарендра Моди"], ["Москва"])),
+        # a group named by its countries: both coordinated genitives, not only the first
+        ("Встреча президентов России и США не состоится.", ("meeting", "negated", "Встреча", ["Россия", "США"], [])),
         # a statement: the person speaks, not the organisation in their title
         ("Официальный представитель МИД России Мария Захарова заявила, что ответ последует.", ("statement", "asserted", "заявила", ["Мария Захарова"], [])),
     ],

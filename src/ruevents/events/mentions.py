@@ -144,22 +144,34 @@ def mentions_under(token: Token, *, via=("conj", "appos", "flat", "flat:name", "
         # «Лиз Трасс, которую королева назначила…»: the noun the relative clause hangs on
         clause = next((node for node in (token.head, token.head.head) if node.dep_ == "acl:relcl"), None)
         return mentions_under(clause.head, via=via) if clause is not None and clause.head.i != clause.i else []
-    found: list[tuple[Span, bool]] = []  # (mention, reached through nmod)
-    stack = [(token, False)]
+    # each mention with the genitive it was reached through: None when reached
+    # without one, else (the genitive's token, whether a second genitive was crossed)
+    found: list[tuple[Span, tuple[int, bool] | None]] = []
+    stack: list[tuple[Token, tuple[int, bool] | None]] = [(token, None)]
     seen = set()
     while stack:
-        node, through_nmod = stack.pop()
+        node, through = stack.pop()
         if node.i in seen:
             continue
         seen.add(node.i)
         mention = mention_of(node)
         if mention is not None and mention.label_ in PARTICIPANT_TYPES and all(m.start != mention.start for m, _ in found):
-            found.append((mention, through_nmod))
+            found.append((mention, through))
         for child in node.children:
             if child.dep_ in via:
-                stack.append((child, through_nmod or child.dep_ == "nmod"))
+                if child.dep_ != "nmod":
+                    stack.append((child, through))
+                else:
+                    stack.append((child, (child.i, False) if through is None else (through[0], True)))
     people = [m for m, _ in found if m.label_ == "PER"]
     if people:
         return sorted(people, key=lambda m: m.start)
-    direct = [m for m, nested in found if not nested]
-    return sorted(direct or [m for m, _ in found[:1]], key=lambda m: m.start)
+    direct = [m for m, through in found if through is None]
+    if direct or not found:
+        return sorted(direct, key=lambda m: m.start)
+    # only a genitive names anyone: its first mention, with the mentions
+    # coordinated with it («встреча президентов России и США»), not the
+    # genitives further down («главы МИД России»)
+    first_mention, first = found[0]
+    coordinated = [m for m, through in found[1:] if through == first] if not first[1] else []
+    return sorted([first_mention, *coordinated], key=lambda m: m.start)
