@@ -530,3 +530,9 @@ def test_events_a_contact_that_happened_continues_one_that_happened_not_a_hope()
         "В ходе беседы министры согласовали текст коммюнике."
     )
     assert sorted(argument_texts(text, "беседы")) == ["Иван Сомов", "Милош Петрович"]
+
+
+def test_events_light_verb_does_not_reach_a_noun_coordinated_below_its_object():
+    # «провёл встречи …, а переговоры … прошли»: two meetings, not one trigger spanning both
+    found = events_of("Владимир Путин провёл двусторонние встречи с Си Цзиньпином и Нарендрой Моди, а переговоры с Масудом Пезешкианом прошли в среду.")
+    assert [(e[0], e[2]) for e in found] == [("meeting", "провёл двусторонние встречи"), ("meeting", "переговоры")]

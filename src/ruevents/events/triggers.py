@@ -109,7 +109,9 @@ def _linked(token: Token, lemma: str, used: set[int]) -> Token | None:
         candidates = [c for c in token.children if c.dep_ == "obj"]
     else:
         candidates = [token.head, *token.children]
-        candidates += [g for c in token.children for g in c.children]
+        # a grandchild only as a preposition («подать в отставку»): a noun two
+        # steps down is another phrase's («провёл встречи с X, а переговоры с Y»)
+        candidates += [g for c in token.children for g in c.children if g.pos_ == "ADP"]
     for other in candidates:
         if other.i != token.i and other.i not in used and (matches_lemma(other, lemma) or (lemma == "@person" and _pronoun_guest(other, token))):
             return other
