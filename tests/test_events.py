@@ -536,3 +536,9 @@ def test_events_light_verb_does_not_reach_a_noun_coordinated_below_its_object():
     # «провёл встречи …, а переговоры … прошли»: two meetings, not one trigger spanning both
     found = events_of("Владимир Путин провёл двусторонние встречи с Си Цзиньпином и Нарендрой Моди, а переговоры с Масудом Пезешкианом прошли в среду.")
     assert [(e[0], e[2]) for e in found] == [("meeting", "провёл двусторонние встречи"), ("meeting", "переговоры")]
+
+
+def test_events_group_named_by_its_genitive_is_not_the_pair_just_mentioned():
+    # «лидеров БРИКС» names its group; «лидеры» alone would be Путин and Си Цзиньпин
+    text = "Путин и Си Цзиньпин провели переговоры в Кремле. На заседании лидеров БРИКС Путин заявил, что страны готовы сотрудничать."
+    assert ("meeting", "asserted", "заседании", ["БРИКС"], []) in events_of(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .arguments import CONTACT_WITH, event_times, participants, places, times_by_sentence
-from .mentions import ENTITY_OF, index_mentions, nearest_mention
+from .mentions import ENTITY_OF, index_mentions, mention_of, nearest_mention
 from .modality import modality
 from .syntax import SUBJECT_RELS, controllers, light_verb
 from .triggers import FoundEvent, TriggerMatch, find_triggers
@@ -45,7 +45,9 @@ def _is_pair_word(token) -> bool:
     plural = "Plur" in token.morph.get("Number") or any(c.dep_.startswith("nummod") for c in token.children)
     if token.lemma_ in PAIR_WORDS:
         return token.lemma_ != "сторона" or plural
-    return token.lemma_ in PAIR_NOUNS and plural and token.dep_ in SUBJECT_RELS | {"nmod"}
+    # «лидеров БРИКС», «министров стран ЕС»: a group its genitive names, not the pair just mentioned
+    named_group = any(c.dep_ == "nmod" and mention_of(c) is not None for c in token.children)
+    return token.lemma_ in PAIR_NOUNS and plural and token.dep_ in SUBJECT_RELS | {"nmod"} and not named_group
 
 
 #: verbs that sign or publish a document: «подписали совместное заявление» is an agreement, not a statement
