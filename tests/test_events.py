@@ -542,3 +542,9 @@ def test_events_group_named_by_its_genitive_is_not_the_pair_just_mentioned():
     # «лидеров БРИКС» names its group; «лидеры» alone would be Путин and Си Цзиньпин
     text = "Путин и Си Цзиньпин провели переговоры в Кремле. На заседании лидеров БРИКС Путин заявил, что страны готовы сотрудничать."
     assert ("meeting", "asserted", "заседании", ["БРИКС"], []) in events_of(text)
+
+
+def test_events_gathering_that_coreference_names_is_that_organisations():
+    # «саммита» stands for «саммит БРИКС»: not the talks' pair reported in between
+    text = "В Казани прошёл саммит БРИКС. Путин и Си Цзиньпин провели переговоры в Кремле. По итогам саммита была принята Казанская декларация."
+    assert events_of(text)[-1] == ("meeting", "asserted", "саммита", ["БРИКС"], [])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from .arguments import CONTACT_WITH, event_times, participants, places, times_by_sentence
-from .mentions import ENTITY_OF, index_mentions, mention_of, nearest_mention
+from .arguments import CONTACT_WITH, GATHERINGS, event_times, participants, places, times_by_sentence
+from .mentions import ENTITY_OF, ENTITY_SPANS, index_mentions, mention_of, nearest_mention
 from .modality import modality
 from .syntax import SUBJECT_RELS, controllers, light_verb
 from .triggers import FoundEvent, TriggerMatch, find_triggers
@@ -213,6 +213,21 @@ def _one_per_entity(sides: list[Span], match: TriggerMatch) -> list[Span]:
     return sorted(best.values(), key=lambda m: m.start)
 
 
+def _organisation_of_gathering(match: TriggerMatch) -> Span | None:
+    """«По итогам саммита была принята декларация», where coreference made
+    «саммита» a mention of БРИКС: the gathering is that organisation's, named
+    by its latest mention before the trigger (the first after it, if none)."""
+    head = match.head
+    own = mention_of(head)
+    if match.type not in GATHERINGS or head.pos_ not in ("NOUN", "PROPN") or own is None or own.label_ != "ORG":
+        return None
+    doc = head.doc
+    entity = doc.user_data[ENTITY_OF].get((own.start_char, own.end_char))
+    others = [m for m in doc.user_data[ENTITY_SPANS].get(entity, []) if m.end <= own.start or m.start >= own.end]
+    before = [m for m in others if m.end <= own.start]
+    return before[-1] if before else (others[0] if others else None)
+
+
 def find_events(doc: Doc) -> list[FoundEvent]:
     """The document's events, each with the arguments the rules give it."""
     index_mentions(doc)
@@ -242,7 +257,11 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         speakers.discard(None)
         for event in found_here:
             match, sides = event.trigger, event.participants
-            if len(sides) < 2 and (_refers_to_pair(match) or _continues_contact(match, event)):
+            organisation = _organisation_of_gathering(match)
+            if organisation is not None:
+                own = mention_of(match.head)
+                event.participants = [m for m in sides if m.start != own.start and m.start != organisation.start] + [organisation]
+            elif len(sides) < 2 and (_refers_to_pair(match) or _continues_contact(match, event)):
                 earlier = (contacts.of_side(speakers) if speakers else None) or contacts.recent(number, asserted=event.modality == "asserted")
                 inherited = _inherit(earlier, match, sides)
                 event.participants = sorted(sides + inherited, key=lambda m: m.start)
