@@ -548,3 +548,15 @@ def test_events_gathering_that_coreference_names_is_that_organisations():
     # «саммита» stands for «саммит БРИКС»: not the talks' pair reported in between
     text = "В Казани прошёл саммит БРИКС. Путин и Си Цзиньпин провели переговоры в Кремле. По итогам саммита была принята Казанская декларация."
     assert events_of(text)[-1] == ("meeting", "asserted", "саммита", ["БРИКС"], [])
+
+
+def test_events_plural_title_received_and_referred_to_is_the_pair_holding_it():
+    text = (
+        "Министр иностранных дел Армении Арарат Мирзоян и министр иностранных дел Азербайджана Джейхун Байрамов провели переговоры в Алма-Ате. "
+        "Перед началом переговоров министров принял президент Казахстана Касым-Жомарт Токаев. Министры договорились продолжить работу."
+    )
+    found = events_of(text)
+    # the guests «министров» are the pair just mentioned
+    assert ("meeting", "asserted", "принял", ["Арарат Мирзоян", "Джейхун Байрамов", "Касым-Жомарт Токаев"], []) in found
+    # «министры» are the two ministers of that reception, not the president who received them
+    assert found[-1] == ("agreement", "asserted", "договорились", ["Арарат Мирзоян", "Джейхун Байрамов"], [])

@@ -37,17 +37,18 @@ def _refers_to_pair(match: TriggerMatch) -> bool:
     words = [c for node in nodes for c in node.children]
     if match.type in CONTACT_WITH and any(c.lemma_ in FIRST_PERSON_PLURAL for c in words):
         return True
-    return any(_is_pair_word(c) for c in words)
+    # «министров принял президент Казахстана»: the guests received are the pair
+    return any(_is_pair_word(c) for c in words) or any(_is_pair_word(g, as_guest=True) for g in match.constraints)
 
 
-def _is_pair_word(token) -> bool:
+def _is_pair_word(token, *, as_guest: bool = False) -> bool:
     """«стороны», «они», «лидеры», «три лидера»; not «американская сторона», which is one side."""
     plural = "Plur" in token.morph.get("Number") or any(c.dep_.startswith("nummod") for c in token.children)
     if token.lemma_ in PAIR_WORDS:
         return token.lemma_ != "сторона" or plural
     # «лидеров БРИКС», «министров стран ЕС»: a group its genitive names, not the pair just mentioned
     named_group = any(c.dep_ == "nmod" and mention_of(c) is not None for c in token.children)
-    return token.lemma_ in PAIR_NOUNS and plural and token.dep_ in SUBJECT_RELS | {"nmod"} and not named_group
+    return token.lemma_ in PAIR_NOUNS and plural and (as_guest or token.dep_ in SUBJECT_RELS | {"nmod"}) and not named_group
 
 
 #: verbs that sign or publish a document: «подписали совместное заявление» is an agreement, not a statement
@@ -187,16 +188,32 @@ class ContactsSoFar:
 
 
 def _inherit(earlier: FoundEvent | None, match: TriggerMatch, sides: list[Span]) -> list[Span]:
-    """The sides of ``earlier`` that ``sides`` lack, each as mentioned nearest the trigger."""
+    """The sides of ``earlier`` that ``sides`` lack, each as mentioned nearest the
+    trigger; when the reference is a title in the plural («министры»), not those
+    known by other titles only (the president who received the two ministers)."""
     if earlier is None:
         return []
-    entity_of = match.head.doc.user_data[ENTITY_OF]
+    doc = match.head.doc
+    entity_of = doc.user_data[ENTITY_OF]
     known = {entity_of.get((m.start_char, m.end_char)) for m in sides}
-    return [
-        nearest_mention(m, match.head.i)
-        for m in earlier.participants
-        if entity_of.get((m.start_char, m.end_char)) not in known
-    ]
+    inherited = [m for m in earlier.participants if entity_of.get((m.start_char, m.end_char)) not in known]
+    title = _pair_title(match)
+    if title is not None:
+        titles_of = {e["id"]: (e.get("attributes") or {}).get("titles") or [] for e in doc._.entities or []}
+        holders = [
+            m for m in inherited
+            if not (titles := titles_of.get(entity_of.get((m.start_char, m.end_char)), [])) or any(title in t.lower() for t in titles)
+        ]
+        if len(holders) >= 2:
+            inherited = holders
+    return [nearest_mention(m, match.head.i) for m in inherited]
+
+
+def _pair_title(match: TriggerMatch) -> str | None:
+    """The title lemma of a plural reference to the sides among the trigger's words: «министры» in «министры продвинулись»."""
+    nodes = [match.head] + controllers(match.head)[1:] + list(match.constraints)
+    words = [c for node in nodes for c in node.children] + list(match.constraints)
+    return next((w.lemma_ for w in words if w.lemma_ in PAIR_NOUNS and _is_pair_word(w, as_guest=True)), None)
 
 
 def _one_per_entity(sides: list[Span], match: TriggerMatch) -> list[Span]:
