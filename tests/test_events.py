@@ -560,3 +560,9 @@ def test_events_plural_title_received_and_referred_to_is_the_pair_holding_it():
     assert ("meeting", "asserted", "принял", ["Арарат Мирзоян", "Джейхун Байрамов", "Касым-Жомарт Токаев"], []) in found
     # «министры» are the two ministers of that reception, not the president who received them
     assert found[-1] == ("agreement", "asserted", "договорились", ["Арарат Мирзоян", "Джейхун Байрамов"], [])
+
+
+def test_events_where_looks_inside_its_antecedents_phrase():
+    # «где» hangs on «резиденции», which is no entity: the place is the one the phrase names
+    found = events_of("Вечером Путин принял Моди в своей резиденции в Ново-Огарёве, где лидеры беседовали в неформальной обстановке.")
+    assert found[-1][2] == "беседовали" and found[-1][4] == ["Ново-Огарёве"]

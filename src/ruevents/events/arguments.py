@@ -373,8 +373,9 @@ def place_proposals(match: TriggerMatch) -> list[tuple[Span, str]]:
                 if mention is not None:
                     return [(mention, "visit_object")]
             if child.lemma_ == "где" and node.dep_ == "acl:relcl":
-                mention = mention_of(node.head)
-                if mention is not None and mention.label_ == "LOC":
+                # «в резиденции в Ново-Огарёве, где лидеры беседовали»: the place the antecedent's phrase names
+                mention = _place_in(node.head, venues=match.type != "statement")
+                if mention is not None:
                     return [(mention, "where")]
     # «встретился с Ван И в Пекине»: the parser often hangs the place on the
     # participant next to it rather than on the trigger
@@ -389,8 +390,8 @@ def place_proposals(match: TriggerMatch) -> list[tuple[Span, str]]:
     # «Баку, где планирует встретиться»: the relative clause sits above the trigger
     for node in controllers(head)[1:]:
         if any(c.lemma_ == "где" for c in node.children) and node.dep_ == "acl:relcl":
-            mention = mention_of(node.head)
-            if mention is not None and mention.label_ == "LOC":
+            mention = _place_in(node.head, venues=match.type != "statement")
+            if mention is not None:
                 return [(mention, "where_above")]
     return []
 
