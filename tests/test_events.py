@@ -566,3 +566,22 @@ def test_events_where_looks_inside_its_antecedents_phrase():
     # «где» hangs on «резиденции», which is no entity: the place is the one the phrase names
     found = events_of("Вечером Путин принял Моди в своей резиденции в Ново-Огарёве, где лидеры беседовали в неформальной обстановке.")
     assert found[-1][2] == "беседовали" and found[-1][4] == ["Ново-Огарёве"]
+
+
+def events_with_times(text: str, date: str):
+    record = ruevents.extract(text, date=date)
+    return [(v.trigger.text, [a.text for a in v.arguments if a.role == "time"]) for v in record.events]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a time inside the clause said is not when it was said, whatever heads that clause
+        ("Валерий Гергиев отметил, что уровень участников в этом году был исключительно высоким.", ("отметил", [])),
+        # a statement's own verb only: the evening dates the admission, not «заявил»
+        ("Пётр Порошенко признал поражение ещё вечером и заявил, что уходит с поста.", ("заявил", [])),
+        ("Путин в понедельник заявил, что переговоры будут продолжены.", ("заявил", ["понедельник"])),
+    ],
+)
+def test_events_statement_time_is_its_own_verbs(text, expected):
+    assert expected in events_with_times(text, "2019-04-22")

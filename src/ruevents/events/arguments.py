@@ -432,7 +432,8 @@ def time_proposals(match: TriggerMatch, times: list[dict]) -> list[tuple[tuple[i
     dates around «…, сообщила пресс-служба» belong to what was reported.
     """
     head = match.head
-    targets = {t.i for t in match.tokens} | {t.i for t in controllers(head)}
+    # a statement's own verb only: «признал поражение ещё вечером и заявил» dates the admission
+    targets = {t.i for t in match.tokens} | ({t.i for t in controllers(head)} if match.type != "statement" else set())
     light = light_verb(head)
     if light is not None:
         targets.add(light.i)
@@ -456,7 +457,8 @@ def time_proposals(match: TriggerMatch, times: list[dict]) -> list[tuple[tuple[i
             if node.i in targets:
                 attached.append(((time["start"], time["end"], time["id"]), "tree"))
                 break
-            if node.pos_ in ("VERB", "AUX") and node.i not in targets:
+            if node.i not in targets and (node.pos_ in ("VERB", "AUX") or node.dep_ in PREDICATE_CLAUSES):
+                # a verb, or the head of a verbless clause («отметил, что уровень в этом году был высоким»)
                 owned = owned or not _governs_in_clause(node, head)
                 break
             if node.head.i == node.i:
@@ -471,6 +473,9 @@ def time_proposals(match: TriggerMatch, times: list[dict]) -> list[tuple[tuple[i
     attached.sort(key=lambda a: (-_precision(by_id.get(a[0][2], {}).get("value")), abs(a[0][0] - head.idx)))
     return attached
 
+
+#: relations under which a word heads a clause of its own, verb or not («что уровень был высоким»)
+PREDICATE_CLAUSES = {"ccomp", "csubj", "advcl", "acl:relcl", "parataxis"}
 
 #: relations that open a clause of its own below a verb: a time of the verb above stays there
 CLAUSE_BOUNDARIES = {"acl:relcl", "advcl", "ccomp", "parataxis", "conj", "csubj", "acl", "xcomp"}
