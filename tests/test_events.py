@@ -42,6 +42,8 @@ def events_of(text: str):
         ("Премьер-министр Индии Нарендра Моди прибыл в Москву.", ("visit", "asserted", "прибыл", ["Нарендра Моди"], ["Москва"])),
         # a group named by its countries: both coordinated genitives, not only the first
         ("Встреча президентов России и США не состоится.", ("meeting", "negated", "Встреча", ["Россия", "США"], [])),
+        # a visit to an organisation, when no place is named: the organisation is the destination
+        ("Министр Иван Сомов посетил Московский зоопарк.", ("visit", "asserted", "посетил", ["Иван Сомов"], ["Московский зоопарк"])),
         # a statement: the person speaks, not the organisation in their title
         ("Официальный представитель МИД России Мария Захарова заявила, что ответ последует.", ("statement", "asserted", "заявила", ["Мария Захарова"], [])),
     ],

@@ -361,6 +361,7 @@ def place_proposals(match: TriggerMatch) -> list[tuple[Span, str]]:
     nodes += controllers(head)[1:2] if head.dep_ in ("xcomp",) else []
     # «встречи, проводимые в азербайджанской столице»: a participle on the noun
     nodes += [c for t in match.tokens if t.pos_ in ("NOUN", "PROPN") for c in t.children if c.dep_ in ("acl", "acl:relcl")]
+    venue = None  # an organisation visited, when no place is named: «посетили Московский зоопарк»
     for node in nodes:
         for child in node.children:
             if child.dep_ in ("obl", "nmod") and case_word(child) in PLACE_CASES:
@@ -372,11 +373,14 @@ def place_proposals(match: TriggerMatch) -> list[tuple[Span, str]]:
                 mention = _place_in(child)  # «посетить Пекин»
                 if mention is not None:
                     return [(mention, "visit_object")]
+                venue = venue or _place_in(child, venues=True)
             if child.lemma_ == "где" and node.dep_ == "acl:relcl":
                 # «в резиденции в Ново-Огарёве, где лидеры беседовали»: the place the antecedent's phrase names
                 mention = _place_in(node.head, venues=match.type != "statement")
                 if mention is not None:
                     return [(mention, "where")]
+    if venue is not None:
+        return [(venue, "visit_venue")]
     # «встретился с Ван И в Пекине»: the parser often hangs the place on the
     # participant next to it rather than on the trigger
     for node in nodes:
