@@ -587,3 +587,13 @@ def events_with_times(text: str, date: str):
 )
 def test_events_statement_time_is_its_own_verbs(text, expected):
     assert expected in events_with_times(text, "2019-04-22")
+
+
+def test_events_guest_received_in_the_passive():
+    text = "Премьер-министр Венгрии Виктор Орбан в пятницу был принят Владимиром Путиным. Переговоры продлились около двух с половиной часов."
+    found = events_of(text)
+    assert ("meeting", "asserted", "принят", ["Виктор Орбан", "Владимир Путин"], []) in found
+    # the talks that follow continue that reception
+    assert ("meeting", "asserted", "Переговоры", ["Виктор Орбан", "Владимир Путин"], []) in found
+    # a law passed by deputies receives no one
+    assert events_of("Закон был принят депутатами в среду.") == []

@@ -13,7 +13,7 @@ from ..coref.phrase import is_finite
 from ..lexicons import load_words
 from .mentions import POSSESSIVES, mention_of, mentions_under
 from .syntax import SUBJECT_RELS, case_word, controllers, light_verb, verb_above, verbal_governor
-from .triggers import TriggerMatch, lemma_keys, trigger_lexicon
+from .triggers import TriggerMatch, lemma_keys, passive_agents, trigger_lexicon
 
 @lru_cache(maxsize=None)
 def object_control() -> frozenset[str]:
@@ -166,6 +166,10 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
                 if not _other_contact(token.head.head, match):  # «в ходе видеосвязи с Путиным» is the call's
                     mentions.add("stray_comitative", mentions_under(token.head))
                 break
+    # «Орбан был принят Владимиром Путиным»: the one who receives, the passive's agent
+    if match.constraints and head.pos_ == "VERB" and "Pass" in head.morph.get("Voice"):
+        for agent in passive_agents(head):
+            mentions.add("passive_agent", [m for m in mentions_under(agent) if m.label_ == "PER"])
     # «В Кремле заявили», «подчеркнули на Даунинг-стрит»: an impersonal
     # statement's source is where it comes from
     if match.type == "statement" and not mentions and head.pos_ == "VERB" and "Plur" in head.morph.get("Number"):

@@ -107,6 +107,9 @@ def _linked(token: Token, lemma: str, used: set[int]) -> Token | None:
         candidates = [c for c in token.children if "Ins" in c.morph.get("Case")]
     elif lemma == "@person":
         candidates = [c for c in token.children if c.dep_ == "obj"]
+        if "Pass" in token.morph.get("Voice") and any(_names_person(a) for a in passive_agents(token)):
+            # «Орбан был принят Владимиром Путиным»: the guest is the passive's subject, when a host is named
+            candidates += [c for c in token.children if c.dep_ == "nsubj:pass"]
     else:
         candidates = [token.head, *token.children]
         # a grandchild only as a preposition («подать в отставку»): a noun two
@@ -116,6 +119,14 @@ def _linked(token: Token, lemma: str, used: set[int]) -> Token | None:
         if other.i != token.i and other.i not in used and (matches_lemma(other, lemma) or (lemma == "@person" and _pronoun_guest(other, token))):
             return other
     return None
+
+
+def passive_agents(verb: Token) -> list[Token]:
+    """Who does what a passive verb says: «принят Владимиром Путиным» (the instrumental without a preposition)."""
+    return [
+        c for c in verb.children
+        if c.dep_ == "obl:agent" or (c.dep_ == "obl" and "Ins" in c.morph.get("Case") and not any(g.dep_ == "case" for g in c.children))
+    ]
 
 
 #: personal pronouns that may stand for the guest of «принять @person»
