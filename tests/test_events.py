@@ -44,6 +44,8 @@ def events_of(text: str):
         ("Встреча президентов России и США не состоится.", ("meeting", "negated", "Встреча", ["Россия", "США"], [])),
         # a visit to an organisation, when no place is named: the organisation is the destination
         ("Министр Иван Сомов посетил Московский зоопарк.", ("visit", "asserted", "посетил", ["Иван Сомов"], ["Московский зоопарк"])),
+        # a call named by «звонок»
+        ("Звонок Олафа Шольца Владимиру Путину продолжался около часа.", ("phone_call", "asserted", "Звонок", ["Владимир Путин", "Олаф Шольц"], [])),
         # a statement: the person speaks, not the organisation in their title
         ("Официальный представитель МИД России Мария Захарова заявила, что ответ последует.", ("statement", "asserted", "заявила", ["Мария Захарова"], [])),
     ],
