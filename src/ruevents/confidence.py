@@ -16,6 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
+from .coref.tokens import sentence as sentence_of
+from .coref.tokens import token_table
+
 log = logging.getLogger(__name__)
 
 MODEL_FILE = "event_confidence.json"
@@ -25,8 +28,9 @@ MODEL_VERSION = 1
 def event_features(event) -> dict[str, float]:
     """Features of one found event (``ruevents.events.FoundEvent``)."""
     head = event.trigger.head
-    sentence = head.sent
-    text = sentence.text.strip()
+    sentence = sentence_of(head)
+    # the sentence's text, sliced from the text joined once (``Span.text`` joins its tokens anew)
+    text = token_table(head.doc).text[sentence.start_char : sentence.end_char].strip()
     features = {
         "bias": 1.0,
         f"type={event.trigger.type}": 1.0,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from ..coref.tokens import children, morph_values
 from .arguments import CONTACT_WITH, event_times, participants, places, times_by_sentence
 from .mentions import ENTITY_OF, index_mentions, nearest_mention
 from .modality import modality
@@ -34,7 +35,7 @@ def _refers_to_pair(match: TriggerMatch) -> bool:
     light = light_verb(match.head)
     if light is not None:
         nodes.append(light)
-    words = [c for node in nodes for c in node.children]
+    words = [c for node in nodes for c in children(node)]
     if match.type in CONTACT_WITH and any(c.lemma_ in FIRST_PERSON_PLURAL for c in words):
         return True
     return any(_is_pair_word(c) for c in words)
@@ -42,7 +43,7 @@ def _refers_to_pair(match: TriggerMatch) -> bool:
 
 def _is_pair_word(token) -> bool:
     """«стороны», «они», «лидеры», «три лидера»; not «американская сторона», which is one side."""
-    plural = "Plur" in token.morph.get("Number") or any(c.dep_.startswith("nummod") for c in token.children)
+    plural = "Plur" in morph_values(token, "Number") or any(c.dep_.startswith("nummod") for c in children(token))
     if token.lemma_ in PAIR_WORDS:
         return token.lemma_ != "сторона" or plural
     return token.lemma_ in PAIR_NOUNS and plural and token.dep_ in SUBJECT_RELS | {"nmod"}

@@ -12,6 +12,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Span, Token
 
 from ..backends import pymorphy
+from ..coref.tokens import children, morph_values, token_table
 from ..lexicons import load_words
 
 
@@ -62,7 +63,7 @@ def trigger_lexicon() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 def lemma_keys(token: Token) -> tuple[str, ...]:
     """The lemma, and for a plural noun its plural form («выборы», «консультации»)."""
-    if token.pos_ in ("NOUN", "PROPN") and "Plur" in token.morph.get("Number"):
+    if token.pos_ in ("NOUN", "PROPN") and "Plur" in morph_values(token, "Number"):
         plural = pymorphy.plural_nominative(token.text)
         if plural and plural != token.lemma_:
             return (token.lemma_, plural)
@@ -103,13 +104,14 @@ def _linked(token: Token, lemma: str, used: set[int]) -> Token | None:
     grandchild via a preposition).  A word class is the word's own complement:
     the instrumental of «стать @title» («стала премьер-министром», not «стала
     первой для члена правительства»), the object of «принять @person»."""
+    below = children(token)
     if lemma == "@title":
-        candidates = [c for c in token.children if "Ins" in c.morph.get("Case")]
+        candidates = [c for c in below if "Ins" in morph_values(c, "Case")]
     elif lemma == "@person":
-        candidates = [c for c in token.children if c.dep_ == "obj"]
+        candidates = [c for c in below if c.dep_ == "obj"]
     else:
-        candidates = [token.head, *token.children]
-        candidates += [g for c in token.children for g in c.children]
+        candidates = [token.head, *below]
+        candidates += [g for c in below for g in children(c)]
     for other in candidates:
         if other.i != token.i and other.i not in used and (matches_lemma(other, lemma) or (lemma == "@person" and _pronoun_guest(other, token))):
             return other
@@ -130,7 +132,7 @@ def _pronoun_guest(pronoun: Token, verb: Token) -> bool:
 
     return any(
         m.label_ == "PER" and m.root.pos_ == "PROPN"
-        for c in verb.children if c.dep_ == "nsubj" for m in mentions_under(c, via=("appos", "flat", "flat:name", "conj"))
+        for c in children(verb) if c.dep_ == "nsubj" for m in mentions_under(c, via=("appos", "flat", "flat:name", "conj"))
     )
 
 
@@ -167,7 +169,7 @@ def trigger_starts(doc) -> list[int]:
             plural = plural_of_key.get(morph)
             if plural is None:
                 plural = plural_of_key[morph] = "Number=Plur" in doc.vocab.strings[morph]
-            if plural and pymorphy.plural_nominative(doc[i].text) in lexicon:
+            if plural and pymorphy.plural_nominative(token_table(doc).tokens[i].text) in lexicon:
                 found.append(i)
     doc.user_data[TRIGGER_STARTS] = found
     return found
@@ -179,8 +181,9 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
     used: set[int] = set()
     doc = sent.doc
     starts = trigger_starts(doc)
+    doc_tokens = token_table(doc).tokens
     for i in starts[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]:
-        token = doc[i]
+        token = doc_tokens[i]
         if token.i in used or token.pos_ in ("PUNCT", "ADP", "SPACE"):
             continue
         entries = [entry for key in lemma_keys(token) for entry in lexicon.get(key, ())]
