@@ -320,11 +320,11 @@ TABLE_TEXT = (
 
 
 def test_token_table_gives_what_spacy_gives(nlp):
-    from ruevents.coref.tokens import children, morph_values, sentence, sentence_tokens, subtree, token_table
+    from ruevents.coref.tokens import children, morph_values, sentence, sentence_tokens, sentences, subtree, token_table
 
     doc = nlp(TABLE_TEXT)
     table = token_table(doc)
-    assert table.text == doc.text
+    assert [(s.start, s.end) for s in sentences(doc)] == [(s.start, s.end) for s in doc.sents]
     for token in doc:
         assert table.tokens[token.i].i == token.i
         assert [c.i for c in children(token)] == [c.i for c in token.children]

@@ -10,7 +10,7 @@ Token objects only for the tokens with its words.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import numpy
 from spacy.attrs import ENT_IOB, HEAD, IS_ALPHA, LEMMA, MORPH, ORTH
@@ -41,10 +41,14 @@ class TokenTable:
         count = len(self.tokens)
         # HEAD is a signed offset stored in an unsigned column; a token without a head heads itself
         heads = (doc.to_array(HEAD).astype("int64") + numpy.arange(count, dtype="int64")).tolist() if count else []
-        self.children: list[list[Token]] = [[] for _ in range(count)]
+        #: token index → its children in text order, for the tokens that have some (many are leaves)
+        self.children: dict[int, list[Token]] = {}
         for i, head in enumerate(heads):
             if head != i:
-                self.children[head].append(self.tokens[i])
+                if head in self.children:
+                    self.children[head].append(self.tokens[i])
+                else:
+                    self.children[head] = [self.tokens[i]]
         #: spaCy hash of each token's morphology, the key of :func:`morph_values`
         self.morph_keys: list[int] = doc.to_array(MORPH).tolist() if count else []
         self.sentences: list[Span] | None = None
@@ -53,15 +57,7 @@ class TokenTable:
             self.sentences = list(doc.sents)
             for number, sent in enumerate(self.sentences):
                 self.sentence_of += [number] * (sent.end - sent.start)
-        self._text: str | None = None
         self._roots: dict[tuple[int, int], Token | None] = {}
-
-    @property
-    def text(self) -> str:
-        """``doc.text``, joined once (spaCy joins the tokens anew on each access)."""
-        if self._text is None:
-            self._text = self.doc.text
-        return self._text
 
     def root_of_chars(self, start: int, end: int) -> Token | None:
         """The root of the tokens covering characters ``start:end``
@@ -91,9 +87,19 @@ def token_table(doc: Doc) -> TokenTable:
     return table
 
 
-def children(token: Token) -> list[Token]:
+#: the children of a leaf
+NO_CHILDREN: tuple[Token, ...] = ()
+
+
+def children(token: Token) -> Sequence[Token]:
     """``list(token.children)`` without making new tokens; the list is shared: do not change it."""
-    return token_table(token.doc).children[token.i]
+    return token_table(token.doc).children.get(token.i, NO_CHILDREN)
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, made once; the list is shared: do not change it."""
+    found = token_table(doc).sentences
+    return found if found is not None else list(doc.sents)
 
 
 def sentence(token: Token) -> Span:
@@ -116,11 +122,12 @@ def subtree(token: Token) -> list[Token]:
     found: list[Token] = []
 
     def walk(node: Token) -> None:
-        for child in below[node.i]:
+        kids = below.get(node.i, NO_CHILDREN)
+        for child in kids:
             if child.i < node.i:
                 walk(child)
         found.append(node)
-        for child in below[node.i]:
+        for child in kids:
             if child.i > node.i:
                 walk(child)
 

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from ..backends import pymorphy
 from ..coref import is_title
 from ..coref.phrase import is_finite
-from ..coref.tokens import children, morph_values, sentence, sentence_tokens, subtree, token_table
+from ..coref.tokens import children, morph_values, sentence, sentence_tokens, sentences, subtree, token_table
 from ..lexicons import load_words
 from .mentions import POSSESSIVES, mention_of, mentions_under
 from .syntax import SUBJECT_RELS, case_word, controllers, light_verb, verb_above, verbal_governor
@@ -405,13 +405,13 @@ def times_by_sentence(doc: Doc, times: list[dict]) -> dict[int, list[dict]]:
     """The first token of each sentence → the time expressions that start in it,
     in their order in ``times``: bucketed once, so that each trigger looks only
     at its own sentence's times."""
-    sentences = list(doc.sents)
-    starts = [sent.start_char for sent in sentences]
+    sents = sentences(doc)
+    starts = [sent.start_char for sent in sents]
     buckets: dict[int, list[dict]] = {}
     for time in times:
         number = bisect_right(starts, time["start"]) - 1
-        if number >= 0 and time["start"] < sentences[number].end_char:
-            buckets.setdefault(sentences[number].start, []).append(time)
+        if number >= 0 and time["start"] < sents[number].end_char:
+            buckets.setdefault(sents[number].start, []).append(time)
     return buckets
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from ..coref.tokens import children, morph_values
+from ..coref.tokens import children, morph_values, sentences
 from .arguments import CONTACT_WITH, event_times, participants, places, times_by_sentence
 from .mentions import ENTITY_OF, index_mentions, nearest_mention
 from .modality import modality
@@ -221,7 +221,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     contacts = ContactsSoFar()
     visits = VisitsSoFar()
     latest_contact: tuple[str, int] | None = None  # type and sentence of the latest meeting or call
-    for number, sent in enumerate(doc.sents, 1):
+    for number, sent in enumerate(sentences(doc), 1):
         sentence_times = times_of_sentence.get(sent.start, [])
         found = find_triggers(sent)
         matches = [match for match in found if not _is_manner_of(match, found) and not _is_document(match)]

@@ -6,6 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+import numpy
 from spacy.attrs import LEMMA, MORPH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import hash_string
@@ -137,10 +138,13 @@ def _pronoun_guest(pronoun: Token, verb: Token) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _first_word_hashes() -> frozenset[int]:
+def _first_word_hashes() -> numpy.ndarray:
     """spaCy string hashes of the words a trigger phrase can start with."""
-    return frozenset(hash_string(key) for key in trigger_lexicon())
+    return numpy.array(sorted(hash_string(key) for key in trigger_lexicon()), dtype="uint64")
 
+
+#: spaCy ids of the parts of speech whose plural form may start a phrase
+NOUN_IDS = numpy.array([POS_IDS["NOUN"], POS_IDS["PROPN"]], dtype="uint64")
 
 #: ``doc.user_data`` key of the sorted indexes of the tokens that may start a trigger
 TRIGGER_STARTS = "ruevents.trigger_starts"
@@ -148,8 +152,9 @@ TRIGGER_STARTS = "ruevents.trigger_starts"
 
 def trigger_starts(doc) -> list[int]:
     """Indexes of the tokens whose :func:`lemma_keys` start some lexicon phrase,
-    in text order: read from the Doc's lemma, POS and morphology columns, so
-    that only these tokens become ``Token`` objects.  Computed once per Doc."""
+    in text order: read from the Doc's lemma, POS and morphology columns with
+    numpy, so that only these tokens become ``Token`` objects (and the columns
+    do not become Python lists).  Computed once per Doc."""
     found = doc.user_data.get(TRIGGER_STARTS)
     if found is not None:
         return found
@@ -157,20 +162,17 @@ def trigger_starts(doc) -> list[int]:
         doc.user_data[TRIGGER_STARTS] = []
         return []
     columns = doc.to_array([LEMMA, POS, MORPH])
-    starts = _first_word_hashes()
-    lexicon = trigger_lexicon()
-    nouns = {POS_IDS["NOUN"], POS_IDS["PROPN"]}
-    plural_of_key: dict[int, bool] = {}
-    found = []
-    for i, (lemma, pos, morph) in enumerate(columns.tolist()):
-        if lemma in starts:
-            found.append(i)
-        elif pos in nouns and morph:
-            plural = plural_of_key.get(morph)
-            if plural is None:
-                plural = plural_of_key[morph] = "Number=Plur" in doc.vocab.strings[morph]
-            if plural and pymorphy.plural_nominative(token_table(doc).tokens[i].text) in lexicon:
-                found.append(i)
+    lemmas, parts, morphs = columns[:, 0], columns[:, 1], columns[:, 2]
+    starting = numpy.isin(lemmas, _first_word_hashes())
+    found = numpy.flatnonzero(starting).tolist()
+    # a plural noun whose plural form starts a phrase: «выборы», «консультации»
+    nouns = ~starting & numpy.isin(parts, NOUN_IDS) & (morphs != 0)
+    plural_keys = [key for key in numpy.unique(morphs[nouns]).tolist() if "Number=Plur" in doc.vocab.strings[key]]
+    if plural_keys:
+        lexicon = trigger_lexicon()
+        tokens = token_table(doc).tokens
+        candidates = numpy.flatnonzero(nouns & numpy.isin(morphs, numpy.array(plural_keys, dtype="uint64"))).tolist()
+        found = sorted(found + [i for i in candidates if pymorphy.plural_nominative(tokens[i].text) in lexicon])
     doc.user_data[TRIGGER_STARTS] = found
     return found
 
