@@ -58,6 +58,8 @@ class TokenTable:
             for number, sent in enumerate(self.sentences):
                 self.sentence_of += [number] * (sent.end - sent.start)
         self._roots: dict[tuple[int, int], Token | None] = {}
+        #: word list → :func:`positions_with_lemma`
+        self.positions_of_lemmas: dict[frozenset[str], list[int]] = {}
 
     def root_of_chars(self, start: int, end: int) -> Token | None:
         """The root of the tokens covering characters ``start:end``
@@ -152,6 +154,7 @@ def morph_values(token: Token, field: str) -> list[str]:
         values = _MORPH_VALUES[key] = token.morph.get(field)
     return list(values)
 
+
 #: ``doc.user_data`` key of the lemma hash → token positions table
 LEMMA_POSITIONS = "ruevents.lemma_positions"
 #: spaCy's code of "outside any entity" in the ENT_IOB column
@@ -165,7 +168,11 @@ def lemma_positions(doc: Doc) -> dict[int, list[int]]:
     if found is None:
         found = {}
         for i, lemma in enumerate(doc.to_array(LEMMA).tolist()):
-            found.setdefault(lemma, []).append(i)
+            where = found.get(lemma)
+            if where is None:
+                found[lemma] = [i]
+            else:
+                where.append(i)
         doc.user_data[LEMMA_POSITIONS] = found
     return found
 
@@ -175,12 +182,22 @@ def _hashes(lemmas: frozenset[str]) -> frozenset[int]:
     return frozenset(hash_string(lemma) for lemma in lemmas)
 
 
+def positions_with_lemma(doc: Doc, lemmas: frozenset[str]) -> list[int]:
+    """The positions of the tokens whose lemma is one of ``lemmas``, in text
+    order; remembered per Doc and word list (the title rules ask at every name).
+    The list is shared: do not change it."""
+    memory = token_table(doc).positions_of_lemmas
+    found = memory.get(lemmas)
+    if found is None:
+        hashes = _hashes(lemmas)
+        found = memory[lemmas] = sorted(i for lemma, where in lemma_positions(doc).items() if lemma in hashes for i in where)
+    return found
+
+
 def tokens_with_lemma(doc: Doc, lemmas: Iterable[str]) -> list[Token]:
     """The tokens whose lemma is one of ``lemmas``, in text order."""
-    hashes = _hashes(lemmas if isinstance(lemmas, frozenset) else frozenset(lemmas))
-    positions = lemma_positions(doc)
-    found = sorted(i for lemma, where in positions.items() if lemma in hashes for i in where)
-    return [doc[i] for i in found]
+    tokens = token_table(doc).tokens
+    return [tokens[i] for i in positions_with_lemma(doc, lemmas if isinstance(lemmas, frozenset) else frozenset(lemmas))]
 
 
 def capitalised_words_outside_entities(doc: Doc) -> list[Token]:
@@ -188,8 +205,8 @@ def capitalised_words_outside_entities(doc: Doc) -> list[Token]:
     if not len(doc):
         return []
     strings = doc.vocab.strings
-    found = []
-    for i, (orth, iob, alpha) in enumerate(doc.to_array([ORTH, ENT_IOB, IS_ALPHA]).tolist()):
-        if iob == OUTSIDE and alpha and strings[orth][:1].isupper():
-            found.append(i)
-    return [doc[i] for i in found]
+    columns = doc.to_array([ORTH, ENT_IOB, IS_ALPHA])
+    # the columns compared whole; only the words outside entities are looked up as strings
+    candidates = numpy.flatnonzero((columns[:, 1] == OUTSIDE) & (columns[:, 2] != 0))
+    tokens = token_table(doc).tokens
+    return [tokens[i] for i, orth in zip(candidates.tolist(), columns[candidates, 0].tolist()) if strings[orth][:1].isupper()]

@@ -138,13 +138,10 @@ def _pronoun_guest(pronoun: Token, verb: Token) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _first_word_hashes() -> numpy.ndarray:
+def _first_word_hashes() -> frozenset[int]:
     """spaCy string hashes of the words a trigger phrase can start with."""
-    return numpy.array(sorted(hash_string(key) for key in trigger_lexicon()), dtype="uint64")
+    return frozenset(hash_string(key) for key in trigger_lexicon())
 
-
-#: spaCy ids of the parts of speech whose plural form may start a phrase
-NOUN_IDS = numpy.array([POS_IDS["NOUN"], POS_IDS["PROPN"]], dtype="uint64")
 
 #: ``doc.user_data`` key of the sorted indexes of the tokens that may start a trigger
 TRIGGER_STARTS = "ruevents.trigger_starts"
@@ -152,9 +149,8 @@ TRIGGER_STARTS = "ruevents.trigger_starts"
 
 def trigger_starts(doc) -> list[int]:
     """Indexes of the tokens whose :func:`lemma_keys` start some lexicon phrase,
-    in text order: read from the Doc's lemma, POS and morphology columns with
-    numpy, so that only these tokens become ``Token`` objects (and the columns
-    do not become Python lists).  Computed once per Doc."""
+    in text order: read from the Doc's lemma, POS and morphology columns, so
+    that only these tokens become ``Token`` objects.  Computed once per Doc."""
     found = doc.user_data.get(TRIGGER_STARTS)
     if found is not None:
         return found
@@ -162,17 +158,22 @@ def trigger_starts(doc) -> list[int]:
         doc.user_data[TRIGGER_STARTS] = []
         return []
     columns = doc.to_array([LEMMA, POS, MORPH])
-    lemmas, parts, morphs = columns[:, 0], columns[:, 1], columns[:, 2]
-    starting = numpy.isin(lemmas, _first_word_hashes())
-    found = numpy.flatnonzero(starting).tolist()
+    starts = _first_word_hashes()
+    # one column at a time: a list of ints, not a list of rows for the collector to track
+    found = [i for i, lemma in enumerate(columns[:, 0].tolist()) if lemma in starts]
     # a plural noun whose plural form starts a phrase: «выборы», «консультации»
-    nouns = ~starting & numpy.isin(parts, NOUN_IDS) & (morphs != 0)
-    plural_keys = [key for key in numpy.unique(morphs[nouns]).tolist() if "Number=Plur" in doc.vocab.strings[key]]
-    if plural_keys:
+    parts, morphs = columns[:, 1], columns[:, 2]
+    nouns = ((parts == POS_IDS["NOUN"]) | (parts == POS_IDS["PROPN"])) & (morphs != 0)
+    nouns[found] = False
+    positions = numpy.flatnonzero(nouns).tolist()
+    keys = morphs[nouns].tolist()
+    plural = {key for key in set(keys) if "Number=Plur" in doc.vocab.strings[key]}
+    if plural:
         lexicon = trigger_lexicon()
         tokens = token_table(doc).tokens
-        candidates = numpy.flatnonzero(nouns & numpy.isin(morphs, numpy.array(plural_keys, dtype="uint64"))).tolist()
-        found = sorted(found + [i for i in candidates if pymorphy.plural_nominative(tokens[i].text) in lexicon])
+        found = sorted(found + [
+            i for i, key in zip(positions, keys) if key in plural and pymorphy.plural_nominative(tokens[i].text) in lexicon
+        ])
     doc.user_data[TRIGGER_STARTS] = found
     return found
 
