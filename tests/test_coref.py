@@ -320,7 +320,10 @@ TABLE_TEXT = (
 
 
 def test_token_table_gives_what_spacy_gives(nlp):
-    from ruevents.coref.tokens import children, morph_values, sentence, sentence_tokens, sentences, subtree, token_table
+    from ruevents.coref.tokens import (
+        capitalised_words_outside_entities, children, morph_values, sentence, sentence_tokens, sentences, subtree, token_table,
+        tokens_with_lemma,
+    )
 
     doc = nlp(TABLE_TEXT)
     table = token_table(doc)
@@ -334,6 +337,11 @@ def test_token_table_gives_what_spacy_gives(nlp):
         assert [t.i for t in sentence_tokens(token)] == [t.i for t in token.sent]
         for field in ("Case", "Number", "Gender", "Tense", "Aspect", "VerbForm", "Voice"):
             assert morph_values(token, field) == token.morph.get(field)
+    words = frozenset({"президент", "председатель", "сторона", "нет такого слова"})
+    assert [t.i for t in tokens_with_lemma(doc, words)] == [t.i for t in doc if t.lemma_ in words]
+    assert [t.i for t in capitalised_words_outside_entities(doc)] == [
+        t.i for t in doc if t.ent_iob_ == "O" and t.is_alpha and t.text[:1].isupper()
+    ]
     for start, end in ((0, 9), (40, 47), (3, 20)):
         span = doc.char_span(start, end, alignment_mode="expand")
         assert table.root_of_chars(start, end).i == span.root.i

@@ -3,8 +3,8 @@ and the Doc's tokens, tree and sentences as Python lists (:class:`TokenTable`).
 
 Each pass looks for a few words (titles, «столица», «ведомство»…): iterating
 the Doc makes a ``Token`` object of every token, passes after pass.  Here the
-lemma column is read once per Doc into lemma → positions, and a pass makes
-Token objects only for the tokens with its words.
+lemma column is searched for a pass's words with numpy, and a pass gets only
+the tokens with its words.
 """
 
 from __future__ import annotations
@@ -58,7 +58,8 @@ class TokenTable:
             for number, sent in enumerate(self.sentences):
                 self.sentence_of += [number] * (sent.end - sent.start)
         self._roots: dict[tuple[int, int], Token | None] = {}
-        #: word list → :func:`positions_with_lemma`
+        #: spaCy hash of each token's lemma; word list → :func:`positions_with_lemma`
+        self.lemma_column = doc.to_array(LEMMA) if count else numpy.zeros(0, dtype="uint64")
         self.positions_of_lemmas: dict[frozenset[str], list[int]] = {}
 
     def root_of_chars(self, start: int, end: int) -> Token | None:
@@ -155,42 +156,31 @@ def morph_values(token: Token, field: str) -> list[str]:
     return list(values)
 
 
-#: ``doc.user_data`` key of the lemma hash → token positions table
-LEMMA_POSITIONS = "ruevents.lemma_positions"
 #: spaCy's code of "outside any entity" in the ENT_IOB column
 OUTSIDE = 2
 
 
-def lemma_positions(doc: Doc) -> dict[int, list[int]]:
-    """spaCy hash of each lemma → the positions of its tokens, in text order
-    (made once per Doc; the lemmas do not change after the morphology stage)."""
-    found = doc.user_data.get(LEMMA_POSITIONS)
-    if found is None:
-        found = {}
-        for i, lemma in enumerate(doc.to_array(LEMMA).tolist()):
-            where = found.get(lemma)
-            if where is None:
-                found[lemma] = [i]
-            else:
-                where.append(i)
-        doc.user_data[LEMMA_POSITIONS] = found
-    return found
-
-
 @lru_cache(maxsize=64)
-def _hashes(lemmas: frozenset[str]) -> frozenset[int]:
-    return frozenset(hash_string(lemma) for lemma in lemmas)
+def _sorted_hashes(lemmas: frozenset[str]) -> numpy.ndarray:
+    return numpy.array(sorted({hash_string(lemma) for lemma in lemmas}), dtype="uint64")
 
 
 def positions_with_lemma(doc: Doc, lemmas: frozenset[str]) -> list[int]:
     """The positions of the tokens whose lemma is one of ``lemmas``, in text
-    order; remembered per Doc and word list (the title rules ask at every name).
-    The list is shared: do not change it."""
-    memory = token_table(doc).positions_of_lemmas
-    found = memory.get(lemmas)
+    order: the lemma column searched in the sorted hashes of the words, with
+    numpy; remembered per Doc and word list (the title rules ask at every
+    name).  The list is shared: do not change it."""
+    table = token_table(doc)
+    found = table.positions_of_lemmas.get(lemmas)
     if found is None:
-        hashes = _hashes(lemmas)
-        found = memory[lemmas] = sorted(i for lemma, where in lemma_positions(doc).items() if lemma in hashes for i in where)
+        wanted = _sorted_hashes(lemmas)
+        column = table.lemma_column
+        if len(wanted) and len(column):
+            at = numpy.minimum(numpy.searchsorted(wanted, column), len(wanted) - 1)
+            found = numpy.flatnonzero(wanted[at] == column).tolist()
+        else:
+            found = []
+        table.positions_of_lemmas[lemmas] = found
     return found
 
 
