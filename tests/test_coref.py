@@ -311,3 +311,49 @@ def test_coref_guest_named_by_his_country_is_the_visitor_from_it(text, guest):
 def test_coref_becoming_a_guest_is_not_an_appointment():
     record = ruevents.extract("Гостями вечера стали актёр Игорь Савин и певица Анна Крылова.")
     assert not [v for v in record.events if v.type == "appointment"]
+
+
+TABLE_TEXT = (
+    "Президент России Владимир Путин в среду встретился в Пекине с председателем КНР Си Цзиньпином. "
+    "Стороны обсудили торговлю, а министры подписали соглашение, которое вступит в силу в 2025 году."
+)
+
+
+def test_token_table_gives_what_spacy_gives(nlp):
+    from ruevents.coref.tokens import (
+        capitalised_words_outside_entities, children, morph_values, sentence, sentence_tokens, sentences, subtree, token_table,
+        tokens_with_lemma,
+    )
+
+    doc = nlp(TABLE_TEXT)
+    table = token_table(doc)
+    assert [(s.start, s.end) for s in sentences(doc)] == [(s.start, s.end) for s in doc.sents]
+    for token in doc:
+        assert table.tokens[token.i].i == token.i
+        assert [c.i for c in children(token)] == [c.i for c in token.children]
+        assert [t.i for t in subtree(token)] == [t.i for t in token.subtree]
+        sent = sentence(token)
+        assert (sent.start, sent.end) == (token.sent.start, token.sent.end)
+        assert [t.i for t in sentence_tokens(token)] == [t.i for t in token.sent]
+        for field in ("Case", "Number", "Gender", "Tense", "Aspect", "VerbForm", "Voice"):
+            assert morph_values(token, field) == token.morph.get(field)
+    words = frozenset({"президент", "председатель", "сторона", "нет такого слова"})
+    assert [t.i for t in tokens_with_lemma(doc, words)] == [t.i for t in doc if t.lemma_ in words]
+    assert [t.i for t in capitalised_words_outside_entities(doc)] == [
+        t.i for t in doc if t.ent_iob_ == "O" and t.is_alpha and t.text[:1].isupper()
+    ]
+    for start, end in ((0, 9), (40, 47), (3, 20)):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        assert table.root_of_chars(start, end).i == span.root.i
+
+
+def test_token_table_stays_with_its_doc(nlp):
+    from ruevents.coref.tokens import TOKEN_TABLE, token_table
+
+    from spacy.tokens import Doc
+
+    doc = Doc(nlp.vocab, words=["Путин", "прибыл", "в", "Пекин"], heads=[1, 1, 3, 1], deps=["nsubj", "root", "case", "obl"])
+    token_table(doc)
+    copy = doc.copy()  # tokens cannot be deep-copied: the copy goes without the table
+    assert copy.user_data.get(TOKEN_TABLE) is None
+    assert token_table(copy).doc is copy

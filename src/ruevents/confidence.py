@@ -16,6 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
+from .coref.tokens import sentence as sentence_of
+from .coref.tokens import token_table
+
 log = logging.getLogger(__name__)
 
 MODEL_FILE = "event_confidence.json"
@@ -25,8 +28,7 @@ MODEL_VERSION = 1
 def event_features(event) -> dict[str, float]:
     """Features of one found event (``ruevents.events.FoundEvent``)."""
     head = event.trigger.head
-    sentence = head.sent
-    text = sentence.text.strip()
+    last = _last_character(head)
     features = {
         "bias": 1.0,
         f"type={event.trigger.type}": 1.0,
@@ -37,11 +39,24 @@ def event_features(event) -> dict[str, float]:
         "has_time": float(bool(event.times)),
         "multiword": float(len(event.trigger.tokens) > 1),
         # a headline has no final punctuation
-        "headline": float(bool(text) and text[-1] not in ".!?…»\""),
+        "headline": float(bool(last) and last not in ".!?…»\""),
         "sentence_root": float(head.dep_ == "root"),
         f"lemma={head.lemma_}": 1.0,
     }
     return features
+
+
+def _last_character(token) -> str:
+    """The last character of the text of the token's sentence, whitespace
+    apart ("" for a sentence of whitespace): read off its last tokens, not
+    from ``sentence.text``, which joins all of them."""
+    sentence = sentence_of(token)
+    tokens = token_table(token.doc).tokens
+    for i in range(sentence.end - 1, sentence.start - 1, -1):
+        text = tokens[i].text.rstrip()
+        if text:
+            return text[-1]
+    return ""
 
 
 class ConfidenceModel:

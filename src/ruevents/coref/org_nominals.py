@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import load_words
 from .phrase import QUOTES
-from .tokens import tokens_with_lemma
+from .tokens import children, morph_values, token_table, tokens_with_lemma
 
 
 @lru_cache(maxsize=None)
@@ -33,13 +33,13 @@ NEUTRAL_RELS = {"case", "punct", "det", "cc", "advmod"}
 
 def _descriptor(span: Span) -> Token | None:
     """The common noun just before a name that says what it is: «компании «Ладожские верфи»»."""
-    doc = span.doc
+    tokens = token_table(span.doc).tokens
     position = span.start - 1
-    while position >= 0 and doc[position].text in QUOTES:
+    while position >= 0 and tokens[position].text in QUOTES:
         position -= 1
     if position < 0:
         return None
-    noun = doc[position]
+    noun = tokens[position]
     # a quoted name is the noun's whatever the parser made of it: «партии «Яблоко»»
     linked = span.root.head.i == noun.i or noun.head.i == span.root.i or position < span.start - 1
     return noun if noun.pos_ == "NOUN" and linked else None
@@ -62,7 +62,7 @@ def _kinds(doc: Doc, entities: list[dict]) -> dict[str, list[tuple[int, dict, se
             descriptor = _descriptor(span)
             if descriptor is not None:
                 nouns.append(descriptor)
-                lemmas |= {c.lemma_ for c in descriptor.children if c.dep_ == "amod"}
+                lemmas |= {c.lemma_ for c in children(descriptor) if c.dep_ == "amod"}
             for noun in nouns:
                 kinds.setdefault(noun.lemma_, {})[id(entity)] = (first, entity, lemmas)
     return {lemma: list(found.values()) for lemma, found in kinds.items()}
@@ -70,7 +70,7 @@ def _kinds(doc: Doc, entities: list[dict]) -> dict[str, list[tuple[int, dict, se
 
 def _stands_alone(token: Token, lemmas: set[str]) -> bool:
     """No dependents that make it another organisation than the one named («Верховный суд», «суд Москвы»)."""
-    for child in token.children:
+    for child in children(token):
         if child.dep_ in NEUTRAL_RELS:
             continue
         if child.dep_ == "amod" and child.lemma_ in lemmas:
@@ -82,14 +82,14 @@ def _stands_alone(token: Token, lemmas: set[str]) -> bool:
 def _introduces_a_name(token: Token, entity_at: dict[int, dict]) -> bool:
     """«партии «Яблоко»»: the noun is followed by the organisation's name it describes
     (not «главу партии Сергея Митрохина»)."""
-    doc = token.doc
+    tokens = token_table(token.doc).tokens
     position = token.i + 1
-    while position < len(doc) and doc[position].text in QUOTES:
+    while position < len(tokens) and tokens[position].text in QUOTES:
         position += 1
-    if position >= len(doc):
+    if position >= len(tokens):
         return False
     named = entity_at.get(position)
-    return (named is not None and named["type"] == "ORG") or doc[position].ent_type_ == "ORG"
+    return (named is not None and named["type"] == "ORG") or tokens[position].ent_type_ == "ORG"
 
 
 def add_org_nominals(doc: Doc, entities: list[dict], entity_at: dict[int, dict]) -> None:
@@ -99,7 +99,7 @@ def add_org_nominals(doc: Doc, entities: list[dict], entity_at: dict[int, dict])
     for token in tokens_with_lemma(doc, frozenset(kinds)):
         if token.pos_ != "NOUN" or token.lemma_ not in kinds or token.i in entity_at or token.ent_iob_ != "O":
             continue
-        if "Plur" in token.morph.get("Number") or _introduces_a_name(token, entity_at):
+        if "Plur" in morph_values(token, "Number") or _introduces_a_name(token, entity_at):
             continue
         # named before the noun (a noun ahead of the name, «главу партии … партии «Яблоко»», is left alone)
         named_before = [(entity, lemmas) for first, entity, lemmas in kinds[token.lemma_] if first < token.i]
@@ -131,7 +131,7 @@ def _add_generic_nominals(doc: Doc, entities: list[dict], entity_at: dict[int, d
         kinds = generic.get(token.lemma_)
         if kinds is None or token.pos_ != "NOUN" or token.i in entity_at or token.ent_iob_ != "O":
             continue
-        if "Plur" in token.morph.get("Number") or not _stands_alone(token, set()):
+        if "Plur" in morph_values(token, "Number") or not _stands_alone(token, set()):
             continue  # «военное ведомство» says which one itself
         before = [entity for start, entity, lemmas in named if start < token.i and lemmas & kinds]
         if not before:

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from ..names import phrase_name
 from .lexicon import nationalities, title_groups
+from .tokens import children, morph_values, token_table
 
 LEADING_RELS = {"case", "cc", "mark", "punct", "advmod"}
 #: quotes around a name inside a title: «координатор движения «Левый фронт»»
@@ -57,7 +58,7 @@ def _title_subtree(head: Token) -> list[Token]:
     stack = [head]
     while stack:
         node = stack.pop()
-        for child in node.children:
+        for child in children(node):
             if child.dep_ not in OUTSIDE_TITLE_RELS:
                 keep.append(child)
                 stack.append(child)
@@ -109,10 +110,10 @@ def _modifies_title(token: Token) -> bool:
 def balanced_quotes(tokens: list[Token]) -> list[Token]:
     """Close a quote the parser hung elsewhere («солист «Телевизора» + »), drop
     one left open at the end: «глава движения «» → «глава движения»."""
-    doc = tokens[0].doc
+    doc_tokens = token_table(tokens[0].doc).tokens
     following = tokens[-1].i + 1
-    if sum(t.text in QUOTES for t in tokens) % 2 and following < len(doc) and doc[following].text in QUOTES and doc[following].text not in OPENING_QUOTES:
-        tokens = [*tokens, doc[following]]
+    if sum(t.text in QUOTES for t in tokens) % 2 and following < len(doc_tokens) and doc_tokens[following].text in QUOTES and doc_tokens[following].text not in OPENING_QUOTES:
+        tokens = [*tokens, doc_tokens[following]]
     while len(tokens) > 1 and tokens[-1].text in QUOTES:
         inside = [t for t in tokens if t.text in QUOTES]
         if len(inside) % 2 == 0 and tokens[-1].text not in OPENING_QUOTES:
@@ -123,12 +124,12 @@ def balanced_quotes(tokens: list[Token]) -> list[Token]:
 
 def is_finite(token: Token) -> bool:
     """A verb that makes a clause («приехали», «заявить»), not a participle («исполняющий»)."""
-    return token.pos_ in ("VERB", "AUX") and "Part" not in token.morph.get("VerbForm")
+    return token.pos_ in ("VERB", "AUX") and "Part" not in morph_values(token, "VerbForm")
 
 
 def token_case(token: Token) -> str | None:
     """The token's first grammatical case («Nom», «Gen», …), if it has one."""
-    cases = token.morph.get("Case")
+    cases = morph_values(token, "Case")
     return cases[0] if cases else None
 
 

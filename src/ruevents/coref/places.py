@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from ..lexicons import load_words
 from .lexicon import nationalities
 from .spans import MentionAdder
-from .tokens import tokens_with_lemma
+from .tokens import children, morph_values, tokens_with_lemma
 
 
 def entity_of_tokens(tokens: list[Token], entity_at: dict[int, dict], types: tuple[str, ...]) -> tuple[dict | None, str | None]:
@@ -63,7 +63,7 @@ def resolve_capitals(doc: Doc, entities: list[dict]) -> None:
     for token in tokens_with_lemma(doc, CAPITAL_NOUNS):
         if token.ent_type_:
             continue
-        adjectives = [c for c in token.children if c.dep_ == "amod" and c.lemma_ in nationalities()]
+        adjectives = [c for c in children(token) if c.dep_ == "amod" and c.lemma_ in nationalities()]
         if not adjectives:
             continue
         capital = places.get(capitals().get(nationalities()[adjectives[0].lemma_], ""))
@@ -90,9 +90,9 @@ def resolve_country_sides(doc: Doc, entities: list[dict]) -> set[int]:
         return joined
     adder = MentionAdder()
     for token in tokens_with_lemma(doc, COUNTRY_NOUNS):
-        if token.ent_type_ or "Plur" in token.morph.get("Number"):
+        if token.ent_type_ or "Plur" in morph_values(token, "Number"):
             continue
-        adjectives = [c for c in token.children if c.dep_ == "amod" and c.lemma_ in nationalities()]
+        adjectives = [c for c in children(token) if c.dep_ == "amod" and c.lemma_ in nationalities()]
         country = countries.get(nationalities()[adjectives[0].lemma_]) if adjectives else None
         if country is None:
             continue

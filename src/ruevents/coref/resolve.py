@@ -12,6 +12,7 @@ from .predicates import predicative_titles
 from .surnames import add_surname_mentions
 from .title_only import Holder, join_title_only_mentions
 from .titles import titles_after, titles_after_linear, titles_before
+from .tokens import morph_values
 
 
 def resolve(doc: Doc) -> None:
@@ -21,7 +22,8 @@ def resolve(doc: Doc) -> None:
     country_sides = resolve_country_sides(doc, entities)
     by_span = {tuple(m): e for e in entities for m in e["mentions"]}
     entity_at: dict[int, dict] = {}
-    for ent in doc.ents:
+    ents = list(doc.ents)  # spaCy makes the spans anew on each access
+    for ent in ents:
         entity = by_span.get((ent.start_char, ent.end_char))
         if entity is not None:
             for i in range(ent.start, ent.end):
@@ -31,8 +33,8 @@ def resolve(doc: Doc) -> None:
     add_org_nominals(doc, entities, entity_at)
     used: set[int] = set(country_sides)
     holders: list[Holder] = []
-    names = {i for ent in doc.ents if ent.label_ == "PER" for i in range(ent.start, ent.end)}
-    for ent in doc.ents:
+    names = {i for ent in ents if ent.label_ == "PER" for i in range(ent.start, ent.end)}
+    for ent in ents:
         if ent.label_ != "PER":
             continue
         person = by_span.get((ent.start_char, ent.end_char))
@@ -40,7 +42,7 @@ def resolve(doc: Doc) -> None:
             continue
         after = titles_after(ent.end, ent.root) or titles_after_linear(ent.end, ent.root, names, entity_at)
         for title in titles_before(ent.start, doc, names) + after:
-            if "Plur" in title.head.morph.get("Number"):
+            if "Plur" in morph_values(title.head, "Number"):
                 continue  # «официальные представители Путина», «президенты стран»: not one person's title
             if any(t.i in names for t in title.tokens):
                 continue  # «Лавров и госсекретарь США Энтони Блинкен»: the title of the other person named in it
@@ -57,4 +59,4 @@ def resolve(doc: Doc) -> None:
         add_title(person, title, org)
         holders.append((person, title, org_key))
 
-    join_title_only_mentions(doc, entity_at, by_span, holders, used)
+    join_title_only_mentions(doc, entity_at, by_span, holders, used, ents=ents)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import nationalities, title_lemmas, title_predicates, title_qualifiers
 from .phrase import Title, add_title, is_title, title_phrase
 from .places import country_key, entity_of_tokens
 from .spans import MentionAdder
-from .tokens import tokens_with_lemma
+from .tokens import children, morph_values, sentence, token_table, tokens_with_lemma
 
 #: a person who holds a title, and the key of the title's organisation or country
 Holder = tuple[dict, Title, str | None]
@@ -107,9 +107,12 @@ class HolderIndex:
         return list(self.keys_of.get(id(person), {}))
 
 
-def join_title_only_mentions(doc: Doc, entity_at: dict[int, dict], by_span: dict, holders: list[Holder], used: set[int]) -> None:
-    """Make each title phrase without a name a mention of the person it stands for."""
-    people_named = [(ent, by_span[(ent.start_char, ent.end_char)]) for ent in doc.ents if ent.label_ == "PER" and (ent.start_char, ent.end_char) in by_span]
+def join_title_only_mentions(
+    doc: Doc, entity_at: dict[int, dict], by_span: dict, holders: list[Holder], used: set[int], *, ents: list[Span] | None = None
+) -> None:
+    """Make each title phrase without a name a mention of the person it stands for
+    (``ents``: ``list(doc.ents)``, when the caller has it)."""
+    people_named = [(ent, by_span[(ent.start_char, ent.end_char)]) for ent in (doc.ents if ents is None else ents) if ent.label_ == "PER" and (ent.start_char, ent.end_char) in by_span]
     named_ends = [ent.end for ent, _ in people_named]
     index = HolderIndex(holders)
     for person, title, _ in holders:
@@ -118,7 +121,7 @@ def join_title_only_mentions(doc: Doc, entity_at: dict[int, dict], by_span: dict
             index.add_country(person, country)
     adder = MentionAdder()
     for token in tokens_with_lemma(doc, title_lemmas()):
-        if token.i in used or not is_title(token) or token.ent_type_ or "Plur" in token.morph.get("Number"):
+        if token.i in used or not is_title(token) or token.ent_type_ or "Plur" in morph_values(token, "Number"):
             continue
         title = title_phrase(token)
         if any(entity_at.get(t.i, {}).get("type") == "PER" for t in title.tokens):
@@ -199,13 +202,13 @@ def _bare(title: Title) -> bool:
 def add_mention(person: dict, title: Title, token: Token, used: set[int], adder: MentionAdder) -> None:
     """A title standing for the person becomes one of their mentions, its
     nationality adjective included, unless it overlaps one they have."""
-    start = min([title.start_char] + [c.idx for c in token.children if c.dep_ == "amod" and c.lemma_ in nationalities()])
+    start = min([title.start_char] + [c.idx for c in children(token) if c.dep_ == "amod" and c.lemma_ in nationalities()])
     if adder.add(person, start, title.end_char):
         used.update(t.i for t in title.tokens)
 
 
 def _case_word(token: Token) -> str | None:
-    return next((c.lemma_ for c in token.children if c.dep_ == "case"), None)
+    return next((c.lemma_ for c in children(token) if c.dep_ == "case"), None)
 
 
 #: title groups any holder of a post may also be called by: the premier is «глава правительства»
@@ -214,13 +217,19 @@ GENERIC_GROUPS = {"head", "leader", "counterpart"}
 TITLE_ONLY_WINDOW = 2
 
 
-def _last_titled_person(token: Token, people_named: list, named_ends: list[int], index: HolderIndex) -> dict | None:
-    """The person named last in this or the previous :data:`TITLE_ONLY_WINDOW` sentences, if they hold a title."""
-    doc = token.doc
-    window = token.sent.start
+def _window_start(token: Token) -> int:
+    """The first token of the sentence :data:`TITLE_ONLY_WINDOW` sentences before the token's."""
+    tokens = token_table(token.doc).tokens
+    window = sentence(token).start
     for _ in range(TITLE_ONLY_WINDOW):
         if window > 0:
-            window = doc[window - 1].sent.start
+            window = sentence(tokens[window - 1]).start
+    return window
+
+
+def _last_titled_person(token: Token, people_named: list, named_ends: list[int], index: HolderIndex) -> dict | None:
+    """The person named last in this or the previous :data:`TITLE_ONLY_WINDOW` sentences, if they hold a title."""
+    window = _window_start(token)
     position = bisect_right(named_ends, token.i) - 1
     if position < 0 or people_named[position][0].start < window:
         return None
@@ -234,11 +243,7 @@ def _recent_person(token: Token, group: str, org_key: str, people_named: list, n
     contradict it (another country's president, a minister of another country),
     the most recent one known to fit it (a title of its kind, its country), else
     the most recent one."""
-    doc = token.doc
-    window = token.sent.start
-    for _ in range(TITLE_ONLY_WINDOW):
-        if window > 0:
-            window = doc[window - 1].sent.start
+    window = _window_start(token)
     kind = org_key.split(":", 1)[0]
     fallback = None
     # ``people_named`` are in text order: start at the last one named before the title

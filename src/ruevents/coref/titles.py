@@ -5,30 +5,37 @@
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import nationalities, title_groups
+from .lexicon import nationalities, title_groups, title_lemmas
 from .phrase import OPENING_QUOTES, QUOTES, TITLE_LEAD_NOUNS, TITLE_PHRASE_POS, Title, balanced_quotes, is_finite, is_title, title_phrase, token_case
+from .tokens import morph_values, positions_with_lemma, token_table
 
 
 def _linear_title(doc: Doc, position: int, names: set[int]) -> Title | None:
     """The outermost title word to the left with only noun-phrase words up to
     ``position``: «председатель Совета муфтиев России шейх», not «муфтиев … шейх»."""
+    doc_tokens = token_table(doc).tokens
     found = None
     for index in range(position, max(-1, position - 7), -1):
-        token = doc[index]
+        token = doc_tokens[index]
         if token.i in names or token.pos_ not in TITLE_PHRASE_POS or token.dep_ in ("nsubj", "obj") or is_finite(token):
             break
         if token.lemma_ in title_groups():
-            found = Title(token, list(doc[index : position + 1]))
+            found = Title(token, list(doc_tokens[index : position + 1]))
     return found
 
 
 def _title_ending_at(doc: Doc, position: int, names: set[int]) -> Title | None:
     """The outermost title phrase that ends at ``position`` (or is headed there):
     «заместитель министра иностранных дел» is one title, not «министр …»."""
-    for candidate in (t for t in doc[max(0, position - 12) : position + 1] if is_title(t)):
+    # the title words among the 13 tokens up to ``position``: their lemma is a title's
+    titles = positions_with_lemma(doc, title_lemmas())
+    doc_tokens = token_table(doc).tokens
+    candidates = titles[bisect_left(titles, max(0, position - 12)) : bisect_right(titles, position)]
+    for candidate in (doc_tokens[i] for i in candidates if is_title(doc_tokens[i])):
         phrase = title_phrase(candidate, before=position + 1, exclude=names)
         if phrase.tokens[-1].i == position or phrase.head.i == position:
             return phrase
@@ -37,10 +44,11 @@ def _title_ending_at(doc: Doc, position: int, names: set[int]) -> Title | None:
 
 def _set_off_by_commas(doc: Doc, mention_start: int) -> bool:
     """The person's name at ``mention_start`` is followed by a comma or ends the sentence."""
+    doc_tokens = token_table(doc).tokens
     end = mention_start
-    while end < len(doc) and doc[end].ent_iob_ != "O" and (end == mention_start or doc[end].ent_iob_ == "I"):
+    while end < len(doc) and doc_tokens[end].ent_iob_ != "O" and (end == mention_start or doc_tokens[end].ent_iob_ == "I"):
         end += 1
-    return end >= len(doc) or doc[end].text == "," or doc[end].is_sent_end
+    return end >= len(doc) or doc_tokens[end].text == "," or doc_tokens[end].is_sent_end
 
 
 def _one_noun_phrase(earlier: Token, later: Token, name: Token) -> bool:
@@ -55,22 +63,23 @@ def titles_before(mention_start: int, doc: Doc, names: set[int] = frozenset()) -
     ``names`` are the token indexes of person names: a title never runs
     across another person («главой комитета Петром Павелом и начальником…»).
     """
+    doc_tokens = token_table(doc).tokens
     found: list[Title] = []
     position = mention_start - 1
     while position >= 0:
-        token = doc[position]
+        token = doc_tokens[position]
         chosen = _title_ending_at(doc, position, names)
         if chosen is None and not found:
             chosen = _linear_title(doc, position, names)
         if chosen is None and found and token.text == "," and position > 0:
             # «депутат собрания района, сопредседатель отделения движения Михаил Вельмакин»
             earlier = _title_ending_at(doc, position - 1, names)
-            if earlier is not None and _one_noun_phrase(earlier.head, found[0].head, doc[mention_start]):
+            if earlier is not None and _one_noun_phrase(earlier.head, found[0].head, doc_tokens[mention_start]):
                 chosen = earlier
         if chosen is None and not found and token.text == "," and position > 0 and _set_off_by_commas(doc, mention_start):
             # «Бывший спикер палаты, Нэнси Пелоси, заявила»: the name set off by commas
             earlier = _title_ending_at(doc, position - 1, names)
-            name = doc[mention_start]
+            name = doc_tokens[mention_start]
             if earlier is not None and (name.head.i == earlier.head.i or earlier.head.head.i == name.i) and token_case(earlier.head) == token_case(name):
                 chosen = earlier
         if chosen is None or (token.is_punct and token not in chosen.tokens and token.text != ","):
@@ -78,7 +87,7 @@ def titles_before(mention_start: int, doc: Doc, names: set[int] = frozenset()) -
         found.insert(0, chosen)
         position = min(t.i for t in chosen.tokens) - 1
         # an adjective of nationality left out of the phrase sits just before it
-        while position >= 0 and doc[position].lemma_ in nationalities():
+        while position >= 0 and doc_tokens[position].lemma_ in nationalities():
             position -= 1
     return found
 
@@ -86,8 +95,9 @@ def titles_before(mention_start: int, doc: Doc, names: set[int] = frozenset()) -
 def titles_after(mention_end: int, name_head: Token) -> list[Title]:
     """«Сергей Лавров, министр иностранных дел России, …»."""
     doc = name_head.doc
+    doc_tokens = token_table(doc).tokens
     found = []
-    for token in doc[mention_end : min(len(doc), mention_end + 3)]:
+    for token in doc_tokens[mention_end : min(len(doc), mention_end + 3)]:
         if is_title(token) and (token.head.i == name_head.i or name_head.head.i == token.i) and token.dep_ in ("appos", "conj"):
             found.append(title_phrase(token))
             break
@@ -102,10 +112,11 @@ AFTER_PHRASE_POS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "X"}
 
 def _skip_bracketed_name(doc: Doc, index: int) -> int:
     """«Скотт Хоровитц (Scott Horowitz), бывший астронавт»: step over the name repeated in brackets."""
-    if index < len(doc) and doc[index].text == "(":
+    doc_tokens = token_table(doc).tokens
+    if index < len(doc) and doc_tokens[index].text == "(":
         for close in range(index + 1, min(len(doc), index + 8)):
-            if doc[close].text == ")":
-                inside = doc[index + 1 : close]
+            if doc_tokens[close].text == ")":
+                inside = doc_tokens[index + 1 : close]
                 if all(t.pos_ in ("PROPN", "X") or t.is_punct for t in inside) and not any(is_title(t) for t in inside):
                     return close + 1
                 break
@@ -115,22 +126,23 @@ def _skip_bracketed_name(doc: Doc, index: int) -> int:
 def _phrase_after(doc: Doc, start: int, names: set[int], *, closing: str | None) -> Title | None:
     """A title phrase that starts at ``start``: qualifiers, the title word, its
     dependents up to a comma, a verb, a conjunction or another person."""
+    doc_tokens = token_table(doc).tokens
     head = None
-    for token in doc[start : min(len(doc), start + 4)]:
+    for token in doc_tokens[start : min(len(doc), start + 4)]:
         if is_title(token):
             head = token
             break
         if token.i in names or not (token.pos_ == "ADJ" or token.lemma_ in TITLE_LEAD_NOUNS or (token.pos_ == "VERB" and not is_finite(token))):
             return None
-    if head is None or "Plur" in head.morph.get("Number"):
+    if head is None or "Plur" in morph_values(head, "Number"):
         return None
-    tokens = list(doc[start : head.i + 1])
-    for token in doc[head.i + 1 : min(len(doc), head.i + 12)]:
+    tokens = list(doc_tokens[start : head.i + 1])
+    for token in doc_tokens[head.i + 1 : min(len(doc), head.i + 12)]:
         if token.i in names or token.text == closing:
             break
         if token.text in QUOTES or token.pos_ in AFTER_PHRASE_POS:
             tokens.append(token)
-        elif token.pos_ == "ADP" and token.i + 1 < len(doc) and doc[token.i + 1].pos_ in ("NOUN", "PROPN", "ADJ", "X"):
+        elif token.pos_ == "ADP" and token.i + 1 < len(doc) and doc_tokens[token.i + 1].pos_ in ("NOUN", "PROPN", "ADJ", "X"):
             tokens.append(token)  # «посол Японии в России», «директор НАСА по космическим полётам»
         else:
             break
@@ -159,11 +171,12 @@ def titles_after_linear(mention_end: int, name_head: Token, names: set[int], ent
     person's.
     """
     doc = name_head.doc
+    doc_tokens = token_table(doc).tokens
     index = _skip_bracketed_name(doc, mention_end)
-    if index >= len(doc) or doc[index].text not in AFTER_SEPARATORS:
+    if index >= len(doc) or doc_tokens[index].text not in AFTER_SEPARATORS:
         return []
-    rule = AFTER_SEPARATORS[doc[index].text]
-    closing = ")" if doc[index].text == "(" else None
+    rule = AFTER_SEPARATORS[doc_tokens[index].text]
+    closing = ")" if doc_tokens[index].text == "(" else None
     found: list[Title] = []
     start = index + 1
     while len(found) < 3:
@@ -181,7 +194,7 @@ def titles_after_linear(mention_end: int, name_head: Token, names: set[int], ent
         if (end < len(doc) and end in names) or _ends_in_unknown_name(title, entity_at):
             break  # «…, министр обороны Сергей Шойгу»: the next person's title
         found.append(title)
-        if end + 1 < len(doc) and (doc[end].text == "," or doc[end].lemma_ == "и") and end + 1 not in names:
+        if end + 1 < len(doc) and (doc_tokens[end].text == "," or doc_tokens[end].lemma_ == "и") and end + 1 not in names:
             start = end + 1  # «политик и лидер партии»
             continue
         break

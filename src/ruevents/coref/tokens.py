@@ -1,49 +1,193 @@
-"""Which tokens a coreference pass needs to look at, read from the Doc's columns.
+"""Which tokens a coreference pass needs to look at, read from the Doc's columns,
+and the Doc's tokens, tree and sentences as Python lists (:class:`TokenTable`).
 
 Each pass looks for a few words (titles, «столица», «ведомство»…): iterating
 the Doc makes a ``Token`` object of every token, passes after pass.  Here the
-lemma column is read once per Doc into lemma → positions, and a pass makes
-Token objects only for the tokens with its words.
+lemma column is searched for a pass's words with numpy, and a pass gets only
+the tokens with its words.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Sequence
 
-from spacy.attrs import ENT_IOB, IS_ALPHA, LEMMA, ORTH
+import numpy
+from spacy.attrs import ENT_IOB, HEAD, IS_ALPHA, LEMMA, MORPH, ORTH
 from spacy.strings import hash_string
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-#: ``doc.user_data`` key of the lemma hash → token positions table
-LEMMA_POSITIONS = "ruevents.lemma_positions"
+#: ``doc.user_data`` key of the Doc's :class:`TokenTable`
+TOKEN_TABLE = "ruevents.token_table"
+
+
+class TokenTable:
+    """The Doc's tokens, their children and sentences, made once per Doc for
+    the rules that walk the tree.
+
+    spaCy makes a new ``Token`` for every ``doc[i]`` and every child that
+    ``token.children`` yields (a few microseconds each), and ``token.sent``
+    walks the sentence to make a new ``Span`` (tens of microseconds); the
+    coreference and event rules ask for them thousands of times per document.
+    Tokens are views of the Doc, so the ones made here serve every rule, and
+    the tree, the sentences and the morphology do not change after their
+    stages.  The children of a token are in text order, as ``token.children``
+    yields them.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.tokens: list[Token] = list(doc)
+        count = len(self.tokens)
+        # HEAD is a signed offset stored in an unsigned column; a token without a head heads itself
+        heads = (doc.to_array(HEAD).astype("int64") + numpy.arange(count, dtype="int64")).tolist() if count else []
+        #: token index → its children in text order, for the tokens that have some (many are leaves)
+        self.children: dict[int, list[Token]] = {}
+        for i, head in enumerate(heads):
+            if head != i:
+                if head in self.children:
+                    self.children[head].append(self.tokens[i])
+                else:
+                    self.children[head] = [self.tokens[i]]
+        #: spaCy hash of each token's morphology, the key of :func:`morph_values`
+        self.morph_keys: list[int] = doc.to_array(MORPH).tolist() if count else []
+        self.sentences: list[Span] | None = None
+        self.sentence_of: list[int] = []
+        if count and doc.has_annotation("SENT_START"):
+            self.sentences = list(doc.sents)
+            for number, sent in enumerate(self.sentences):
+                self.sentence_of += [number] * (sent.end - sent.start)
+        self._roots: dict[tuple[int, int], Token | None] = {}
+        #: spaCy hash of each token's lemma; word list → :func:`positions_with_lemma`
+        self.lemma_column = doc.to_array(LEMMA) if count else numpy.zeros(0, dtype="uint64")
+        self.positions_of_lemmas: dict[frozenset[str], list[int]] = {}
+
+    def root_of_chars(self, start: int, end: int) -> Token | None:
+        """The root of the tokens covering characters ``start:end``
+        (``doc.char_span`` expanded to whole tokens), None when there are none;
+        remembered, as every trigger of a sentence asks for the roots of its times."""
+        key = (start, end)
+        if key not in self._roots:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            self._roots[key] = span.root if span is not None and len(span) else None
+        return self._roots[key]
+
+    def __reduce__(self):
+        # Tokens cannot be pickled or deep-copied: a copied Doc (``doc.copy()``,
+        # pickling) goes without the table and makes its own on first use
+        return (_no_table, ())
+
+
+def _no_table() -> None:
+    return None
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The Doc's :class:`TokenTable`, made on first use."""
+    table = doc.user_data.get(TOKEN_TABLE)
+    if table is None or table.doc is not doc:  # a copied Doc carries its original's
+        table = doc.user_data[TOKEN_TABLE] = TokenTable(doc)
+    return table
+
+
+#: the children of a leaf
+NO_CHILDREN: tuple[Token, ...] = ()
+
+
+def children(token: Token) -> Sequence[Token]:
+    """``list(token.children)`` without making new tokens; the list is shared: do not change it."""
+    return token_table(token.doc).children.get(token.i, NO_CHILDREN)
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, made once; the list is shared: do not change it."""
+    found = token_table(doc).sentences
+    return found if found is not None else list(doc.sents)
+
+
+def sentence(token: Token) -> Span:
+    """``token.sent`` without walking the sentence."""
+    table = token_table(token.doc)
+    if table.sentences is None:
+        return token.sent
+    return table.sentences[table.sentence_of[token.i]]
+
+
+def sentence_tokens(token: Token) -> list[Token]:
+    """The tokens of ``token.sent``, in order."""
+    sent = sentence(token)
+    return token_table(token.doc).tokens[sent.start : sent.end]
+
+
+def subtree(token: Token) -> list[Token]:
+    """``list(token.subtree)``, in its order: the left children's subtrees, the token, the right children's."""
+    below = token_table(token.doc).children
+    found: list[Token] = []
+
+    def walk(node: Token) -> None:
+        kids = below.get(node.i, NO_CHILDREN)
+        for child in kids:
+            if child.i < node.i:
+                walk(child)
+        found.append(node)
+        for child in kids:
+            if child.i > node.i:
+                walk(child)
+
+    walk(token)
+    return found
+
+
+#: (spaCy hash of a morphology, field) → its values, as ``token.morph.get(field)`` gives them
+_MORPH_VALUES: dict[tuple[int, str], list[str]] = {}
+#: the number of (morphology, field) pairs remembered: a tagger's few thousand tags, a few fields each
+MORPH_MEMORY = 100_000
+
+
+def morph_values(token: Token, field: str) -> list[str]:
+    """``token.morph.get(field)``, remembered per morphology (spaCy parses the
+    feature string anew on each call)."""
+    key = (token_table(token.doc).morph_keys[token.i], field)
+    values = _MORPH_VALUES.get(key)
+    if values is None:
+        if len(_MORPH_VALUES) >= MORPH_MEMORY:
+            _MORPH_VALUES.clear()
+        values = _MORPH_VALUES[key] = token.morph.get(field)
+    return list(values)
+
+
 #: spaCy's code of "outside any entity" in the ENT_IOB column
 OUTSIDE = 2
 
 
-def lemma_positions(doc: Doc) -> dict[int, list[int]]:
-    """spaCy hash of each lemma → the positions of its tokens, in text order
-    (made once per Doc; the lemmas do not change after the morphology stage)."""
-    found = doc.user_data.get(LEMMA_POSITIONS)
-    if found is None:
-        found = {}
-        for i, lemma in enumerate(doc.to_array(LEMMA).tolist()):
-            found.setdefault(lemma, []).append(i)
-        doc.user_data[LEMMA_POSITIONS] = found
-    return found
-
-
 @lru_cache(maxsize=64)
-def _hashes(lemmas: frozenset[str]) -> frozenset[int]:
-    return frozenset(hash_string(lemma) for lemma in lemmas)
+def _sorted_hashes(lemmas: frozenset[str]) -> numpy.ndarray:
+    return numpy.array(sorted({hash_string(lemma) for lemma in lemmas}), dtype="uint64")
+
+
+def positions_with_lemma(doc: Doc, lemmas: frozenset[str]) -> list[int]:
+    """The positions of the tokens whose lemma is one of ``lemmas``, in text
+    order: the lemma column searched in the sorted hashes of the words, with
+    numpy; remembered per Doc and word list (the title rules ask at every
+    name).  The list is shared: do not change it."""
+    table = token_table(doc)
+    found = table.positions_of_lemmas.get(lemmas)
+    if found is None:
+        wanted = _sorted_hashes(lemmas)
+        column = table.lemma_column
+        if len(wanted) and len(column):
+            at = numpy.minimum(numpy.searchsorted(wanted, column), len(wanted) - 1)
+            found = numpy.flatnonzero(wanted[at] == column).tolist()
+        else:
+            found = []
+        table.positions_of_lemmas[lemmas] = found
+    return found
 
 
 def tokens_with_lemma(doc: Doc, lemmas: Iterable[str]) -> list[Token]:
     """The tokens whose lemma is one of ``lemmas``, in text order."""
-    hashes = _hashes(lemmas if isinstance(lemmas, frozenset) else frozenset(lemmas))
-    positions = lemma_positions(doc)
-    found = sorted(i for lemma, where in positions.items() if lemma in hashes for i in where)
-    return [doc[i] for i in found]
+    tokens = token_table(doc).tokens
+    return [tokens[i] for i in positions_with_lemma(doc, lemmas if isinstance(lemmas, frozenset) else frozenset(lemmas))]
 
 
 def capitalised_words_outside_entities(doc: Doc) -> list[Token]:
@@ -51,8 +195,8 @@ def capitalised_words_outside_entities(doc: Doc) -> list[Token]:
     if not len(doc):
         return []
     strings = doc.vocab.strings
-    found = []
-    for i, (orth, iob, alpha) in enumerate(doc.to_array([ORTH, ENT_IOB, IS_ALPHA]).tolist()):
-        if iob == OUTSIDE and alpha and strings[orth][:1].isupper():
-            found.append(i)
-    return [doc[i] for i in found]
+    columns = doc.to_array([ORTH, ENT_IOB, IS_ALPHA])
+    # the columns compared whole; only the words outside entities are looked up as strings
+    candidates = numpy.flatnonzero((columns[:, 1] == OUTSIDE) & (columns[:, 2] != 0))
+    tokens = token_table(doc).tokens
+    return [tokens[i] for i, orth in zip(candidates.tolist(), columns[candidates, 0].tolist()) if strings[orth][:1].isupper()]

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from ..backends import pymorphy
 from ..coref import is_title
 from ..coref.phrase import is_finite
+from ..coref.tokens import children, morph_values, sentence, sentence_tokens, sentences, subtree, token_table
 from ..lexicons import load_words
 from .mentions import POSSESSIVES, mention_of, mentions_under
 from .syntax import SUBJECT_RELS, case_word, controllers, light_verb, verb_above, verbal_governor
@@ -77,7 +78,7 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
         for node in match.tokens:
             if node.i != head.i and (is_title(node) or node.lemma_ in POST_NOUNS):
                 continue  # «стала премьер-министром Великобритании», «покинет пост лидера партии»
-            for child in node.children:
+            for child in children(node):
                 if child.i in trigger_ids:
                     continue
                 if child.lemma_ in POST_NOUNS:
@@ -106,21 +107,21 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
         mentions.add("object_control_order", [m for m in found if m.label_ == "PER"] or found)
         chain = []
     for position, node in enumerate(chain):
-        subjects = [c for c in node.children if c.dep_ in subject_rels and c.i not in trigger_ids]
+        subjects = [c for c in children(node) if c.dep_ in subject_rels and c.i not in trigger_ids]
         rule = "subject" if not position else "controller_subject"
         if position and chain[position - 1].dep_ == "xcomp" and node.lemma_ in object_control():
             # «пригласил президента посетить Пекин»: the object visits
-            objects = [c for c in node.children if c.dep_ in ("obj", "iobj")]
+            objects = [c for c in children(node) if c.dep_ in ("obj", "iobj")]
             if objects:
                 subjects, rule = objects, "object_control"
-        if source == "patient" and head.pos_ == "VERB" and "Pass" in head.morph.get("Voice"):
-            subjects += [c for c in node.children if c.dep_ == "nsubj" and c.i not in trigger_ids]
+        if source == "patient" and head.pos_ == "VERB" and "Pass" in morph_values(head, "Voice"):
+            subjects += [c for c in children(node) if c.dep_ == "nsubj" and c.i not in trigger_ids]
         found = [m for subject in subjects for m in mentions_under(subject)]
         if subjects and not found and position and chain[position - 1].dep_ == "conj" and node.dep_ in SUBORDINATE_RELS:
             # «Кумин заявил, что его штаб соберёт сведения, и пообещал…»: a verb hung
             # as a conjunct inside the clause before it shares the subject of that clause's verb
             main = verb_above(node.head) if node.dep_ == "acl:relcl" else node.head
-            found = [m for c in main.children if c.dep_ in SUBJECT_RELS for m in mentions_under(c)]
+            found = [m for c in children(main) if c.dep_ in SUBJECT_RELS for m in mentions_under(c)]
             rule = "conjunct_across_clause"
         people = [m for m in found if m.label_ == "PER"]
         mentions.add(rule, people or found)  # «председатель комитета … Петр Павел сообщил»: the person speaks
@@ -135,16 +136,16 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
         elif head.pos_ == "VERB" and head.dep_ == "ccomp" and subject_rels == SUBJECT_RELS:
             # «Мэй заявила, что покинет пост»: a clause said without a subject of
             # its own is about the one who says it
-            for subject in (c for c in head.head.children if c.dep_ == "nsubj"):
+            for subject in (c for c in children(head.head) if c.dep_ == "nsubj"):
                 found = mentions_under(subject)
                 mentions.add("speaker_of_clause", [m for m in found if m.label_ == "PER"])
     for node in predicates:
         if node.i != head.i and (is_title(node) or node.lemma_ in POST_NOUNS):
             continue  # «стала премьер-министром Великобритании»: the title's dependents are the post's
-        for child in node.children:
+        for child in children(node):
             case = case_word(child)
             if (case in ("с", "со") and match.type in CONTACT_WITH) or case == "между" or (
-                node.pos_ in ("NOUN", "PROPN") and child.dep_ == "nmod" and case is None and "Gen" in child.morph.get("Case")
+                node.pos_ in ("NOUN", "PROPN") and child.dep_ == "nmod" and case is None and "Gen" in morph_values(child, "Case")
                 and not _names_the_office(match, child)
             ):
                 mentions.add("comitative" if case in ("с", "со") else "between" if case == "между" else "genitive", mentions_under(child))
@@ -159,29 +160,29 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
                 mentions.add("possessive", mentions_under(child))  # «по его словам», «её визит»
     # a comitative the parser hung elsewhere: «встретиться с главкомом … Скапарротти»
     if head.pos_ == "VERB" and match.type in CONTACT_WITH and not any(
-        case_word(c) in ("с", "со") for c in head.children
+        case_word(c) in ("с", "со") for c in children(head)
     ):
-        for token in head.sent:
+        for token in sentence_tokens(head):
             if token.i > head.i and token.lemma_ in ("с", "со") and token.dep_ == "case":
                 if not _other_contact(token.head.head, match):  # «в ходе видеосвязи с Путиным» is the call's
                     mentions.add("stray_comitative", mentions_under(token.head))
                 break
     # «Орбан был принят Владимиром Путиным»: the one who receives, the passive's agent
-    if match.constraints and head.pos_ == "VERB" and "Pass" in head.morph.get("Voice"):
+    if match.constraints and head.pos_ == "VERB" and "Pass" in morph_values(head, "Voice"):
         for agent in passive_agents(head):
             mentions.add("passive_agent", [m for m in mentions_under(agent) if m.label_ == "PER"])
     # «В Кремле заявили», «подчеркнули на Даунинг-стрит»: an impersonal
     # statement's source is where it comes from
-    if match.type == "statement" and not mentions and head.pos_ == "VERB" and "Plur" in head.morph.get("Number"):
-        for child in head.children:
+    if match.type == "statement" and not mentions and head.pos_ == "VERB" and "Plur" in morph_values(head, "Number"):
+        for child in children(head):
             if child.dep_ == "obl" and case_word(child) in ("в", "во", "на"):
                 mentions.add("impersonal_source", mentions_under(child))
     # «Зеленскому позвонил Трамп»: the other side of a call in the dative
     if match.type in ("phone_call", "meeting") and head.pos_ == "VERB":
-        datives = [c for c in head.children if c.dep_ in ("iobj", "obl") and case_word(c) is None and "Dat" in c.morph.get("Case")]
+        datives = [c for c in children(head) if c.dep_ in ("iobj", "obl") and case_word(c) is None and "Dat" in morph_values(c, "Case")]
         if not datives and match.type == "phone_call":
             # the parser hung the dative on a noun nearby: «после публикации экзитполов Зеленскому позвонил»
-            datives = [t for t in head.sent if _stray_dative_person(t, head)]
+            datives = [t for t in sentence_tokens(head) if _stray_dative_person(t, head)]
         for child in datives:
             mentions.add("dative", mentions_under(child))
     # «Моди, прилетевший в Москву», «Глава МИД Сергей Лавров, прибывший в КНДР»:
@@ -205,14 +206,14 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
             # governor is the infinitive of (not for a topic, «пообещал рассказать о
             # переговорах»: the one who tells need not have taken part)
             above = governor
-            while above.dep_ == "xcomp" and case_word(head) not in ("о", "об", "обо") and not any(c.dep_ == "nsubj" for c in above.children):
+            while above.dep_ == "xcomp" and case_word(head) not in ("о", "об", "обо") and not any(c.dep_ == "nsubj" for c in children(above)):
                 above = above.head
-            for subject in (c for c in above.children if c.dep_ == "nsubj"):
+            for subject in (c for c in children(above) if c.dep_ == "nsubj"):
                 found = mentions_under(subject)
                 mentions.add("governor_subject", [m for m in found if m.label_ == "PER"] or found)
             if match.type in ("phone_call", "meeting") and head.dep_ != "obj":
                 # «Путин поздравил Собянина в телефонном разговоре»: the person addressed is the other side
-                for other in (c for c in governor.children if c.dep_ == "obj"):
+                for other in (c for c in children(governor) if c.dep_ == "obj"):
                     mentions.add("governor_object", [m for m in mentions_under(other) if m.label_ == "PER"])
     return mentions
 
@@ -222,19 +223,19 @@ def _invited_before(verb: Token) -> Token | None:
     infinitive is the one who does what it says («пригласил российского
     президента посетить Пекин»), however the parser hung the three.  None
     when the words between V and the infinitive are not one noun phrase."""
-    if verb.pos_ != "VERB" or "Inf" not in verb.morph.get("VerbForm"):
+    if verb.pos_ != "VERB" or "Inf" not in morph_values(verb, "VerbForm"):
         return None
-    doc = verb.doc
-    start = max(verb.sent.start, verb.i - 8)
-    controller = next((t for t in reversed(doc[start:verb.i]) if t.pos_ in ("VERB", "AUX")), None)
+    tokens = token_table(verb.doc).tokens
+    start = max(sentence(verb).start, verb.i - 8)
+    controller = next((t for t in reversed(tokens[start:verb.i]) if t.pos_ in ("VERB", "AUX")), None)
     if controller is None or controller.lemma_ not in object_control() or controller.i + 1 >= verb.i:
         return None
-    between = doc[controller.i + 1 : verb.i]
+    between = tokens[controller.i + 1 : verb.i]
     nouns = [t for t in between if t.pos_ in ("NOUN", "PROPN") and t.head.i not in {x.i for x in between}]
     if len(nouns) != 1 or not all(t.i == nouns[0].i or t.head.i in {x.i for x in between} for t in between):
         return None
     invited = nouns[0]
-    if invited.dep_ not in ("obj", "iobj") or not ({"Acc", "Dat"} & set(invited.morph.get("Case"))):
+    if invited.dep_ not in ("obj", "iobj") or not ({"Acc", "Dat"} & set(morph_values(invited, "Case"))):
         return None
     return invited
 
@@ -248,26 +249,27 @@ def _stray_subject(verb: Token) -> Token | None:
     phrase standing right before the verb (adverbs and particles apart), in a
     form that can be the nominative and agrees in number («Россия и Саудовская
     Аравия тогда не договорились», «компании МТС и Huawei подписали»)."""
-    if verb.pos_ != "VERB" or "Fin" not in verb.morph.get("VerbForm"):
+    if verb.pos_ != "VERB" or "Fin" not in morph_values(verb, "VerbForm"):
         return None
-    doc = verb.doc
+    tokens = token_table(verb.doc).tokens
+    sentence_start = sentence(verb).start
     position = verb.i - 1
-    while position >= verb.sent.start and doc[position].pos_ in BETWEEN_SUBJECT_AND_VERB:
+    while position >= sentence_start and tokens[position].pos_ in BETWEEN_SUBJECT_AND_VERB:
         position -= 1
-    if position > verb.sent.start and doc[position].text == ",":
+    if position > sentence_start and tokens[position].text == ",":
         # «Байден, по данным американских СМИ, прилетел»: past a parenthetical without a verb of its own
-        opening = next((t.i for t in reversed(doc[verb.sent.start : position]) if t.text == ","), None)
-        if opening is not None and not any(is_finite(t) for t in doc[opening + 1 : position]):
+        opening = next((t.i for t in reversed(tokens[sentence_start:position]) if t.text == ","), None)
+        if opening is not None and not any(is_finite(t) for t in tokens[opening + 1 : position]):
             position = opening - 1
-    if position < verb.sent.start or mention_of(doc[position]) is None:
+    if position < sentence_start or mention_of(tokens[position]) is None:
         return None
-    top = doc[position]
+    top = tokens[position]
     while top.dep_ in ("conj", "flat", "flat:name", "appos") and top.head.i < top.i:
         top = top.head
     if top.head.i == verb.i or top.pos_ not in ("NOUN", "PROPN") or case_word(top) is not None:
         return None
-    coordinated = any(t.dep_ == "conj" for t in top.children)
-    if "Plur" in verb.morph.get("Number"):
+    coordinated = any(t.dep_ == "conj" for t in children(top))
+    if "Plur" in morph_values(verb, "Number"):
         agrees = coordinated and _nominative(top, plural=False) or _nominative(top, plural=True)
     else:
         agrees = not coordinated and _nominative(top, plural=False)
@@ -279,15 +281,15 @@ def _subject_of_a_later_verb(verb: Token) -> Token | None:
     проводил принц Чарльз»: the parser gave the later verb two subjects, the
     first standing before this verb, which has none; that one is this verb's
     (in a form that can be its subject)."""
-    if verb.pos_ != "VERB" or "Fin" not in verb.morph.get("VerbForm"):
+    if verb.pos_ != "VERB" or "Fin" not in morph_values(verb, "VerbForm"):
         return None
-    for token in verb.sent:
+    for token in sentence_tokens(verb):
         if token.i >= verb.i:
             break
         later = token.head
-        if token.dep_ == "nsubj" and later.i > verb.i and any(c.dep_ in SUBJECT_RELS and c.i > verb.i for c in later.children):
-            plural = "Plur" in verb.morph.get("Number")
-            coordinated = any(c.dep_ == "conj" for c in token.children)
+        if token.dep_ == "nsubj" and later.i > verb.i and any(c.dep_ in SUBJECT_RELS and c.i > verb.i for c in children(later)):
+            plural = "Plur" in morph_values(verb, "Number")
+            coordinated = any(c.dep_ == "conj" for c in children(token))
             if (coordinated and plural) or _nominative(token, plural=plural):
                 return token
     return None
@@ -295,7 +297,7 @@ def _subject_of_a_later_verb(verb: Token) -> Token | None:
 
 def _nominative(token: Token, *, plural: bool) -> bool:
     """The word can be a nominative (plural ones when ``plural``): «компании» can, «Зеленского» cannot."""
-    if "Nom" in token.morph.get("Case") and ("Plur" in token.morph.get("Number")) == plural:
+    if "Nom" in morph_values(token, "Case") and ("Plur" in morph_values(token, "Number")) == plural:
         return True
     wanted = {"nomn", "plur"} if plural else {"nomn"}
     return any(wanted <= set(str(parse.tag).replace(" ", ",").split(",")) for parse in pymorphy.parses(token.text))
@@ -328,7 +330,7 @@ def _stray_dative_person(token: Token, verb: Token) -> bool:
         and mention.label_ == "PER"
         and token.i == mention.root.i
         and token.i < verb.i
-        and "Dat" in token.morph.get("Case")
+        and "Dat" in morph_values(token, "Case")
         and case_word(token) is None
         and token.head.pos_ in ("NOUN", "PROPN")
     )
@@ -346,7 +348,7 @@ def _place_in(phrase: Token, *, venues: bool = False) -> Span | None:
         mention = mention_of(node)
         if mention is not None:
             return mention if mention.label_ in wanted else None
-        stack += [c for c in node.children if c.dep_ in ("nmod", "appos", "flat", "flat:name", "amod")]
+        stack += [c for c in children(node) if c.dep_ in ("nmod", "appos", "flat", "flat:name", "amod")]
     return None
 
 
@@ -364,10 +366,10 @@ def place_proposals(match: TriggerMatch) -> list[tuple[Span, str]]:
         nodes.append(light)
     nodes += controllers(head)[1:2] if head.dep_ in ("xcomp",) else []
     # «встречи, проводимые в азербайджанской столице»: a participle on the noun
-    nodes += [c for t in match.tokens if t.pos_ in ("NOUN", "PROPN") for c in t.children if c.dep_ in ("acl", "acl:relcl")]
+    nodes += [c for t in match.tokens if t.pos_ in ("NOUN", "PROPN") for c in children(t) if c.dep_ in ("acl", "acl:relcl")]
     venue = None  # an organisation visited, when no place is named: «посетили Московский зоопарк»
     for node in nodes:
-        for child in node.children:
+        for child in children(node):
             if child.dep_ in ("obl", "nmod") and case_word(child) in PLACE_CASES:
                 # a statement «в Кремле» comes from the Kremlin: only a meeting, a ceremony… has a venue
                 mention = _place_in(child, venues=match.type != "statement" and case_word(child) in ("в", "во"))
@@ -388,16 +390,16 @@ def place_proposals(match: TriggerMatch) -> list[tuple[Span, str]]:
     # «встретился с Ван И в Пекине»: the parser often hangs the place on the
     # participant next to it rather than on the trigger
     for node in nodes:
-        for child in node.children:
+        for child in children(node):
             if child.dep_ in ("obl", "nmod", "obj", "nsubj") and child.ent_type_ in ("PER", "ORG"):
-                for grandchild in child.subtree:
+                for grandchild in subtree(child):
                     if grandchild.dep_ == "nmod" and case_word(grandchild) in PLACE_CASES:
                         mention = mention_of(grandchild)
                         if mention is not None and mention.label_ == "LOC":
                             return [(mention, "participant_locative")]
     # «Баку, где планирует встретиться»: the relative clause sits above the trigger
     for node in controllers(head)[1:]:
-        if any(c.lemma_ == "где" for c in node.children) and node.dep_ == "acl:relcl":
+        if any(c.lemma_ == "где" for c in children(node)) and node.dep_ == "acl:relcl":
             mention = _place_in(node.head, venues=match.type != "statement")
             if mention is not None:
                 return [(mention, "where_above")]
@@ -405,21 +407,20 @@ def place_proposals(match: TriggerMatch) -> list[tuple[Span, str]]:
 
 
 def _time_root(doc: Doc, start: int, end: int) -> Token | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
+    return token_table(doc).root_of_chars(start, end)
 
 
 def times_by_sentence(doc: Doc, times: list[dict]) -> dict[int, list[dict]]:
     """The first token of each sentence → the time expressions that start in it,
     in their order in ``times``: bucketed once, so that each trigger looks only
     at its own sentence's times."""
-    sentences = list(doc.sents)
-    starts = [sent.start_char for sent in sentences]
+    sents = sentences(doc)
+    starts = [sent.start_char for sent in sents]
     buckets: dict[int, list[dict]] = {}
     for time in times:
         number = bisect_right(starts, time["start"]) - 1
-        if number >= 0 and time["start"] < sentences[number].end_char:
-            buckets.setdefault(sentences[number].start, []).append(time)
+        if number >= 0 and time["start"] < sents[number].end_char:
+            buckets.setdefault(sents[number].start, []).append(time)
     return buckets
 
 
@@ -446,10 +447,10 @@ def time_proposals(match: TriggerMatch, times: list[dict]) -> list[tuple[tuple[i
     if light is not None:
         targets.add(light.i)
         # «Инаугурация должна пройти 13 мая»
-        targets.update(c.i for c in light.children if c.dep_ == "xcomp")
+        targets.update(c.i for c in children(light) if c.dep_ == "xcomp")
     # «на выборах, прошедших в воскресенье», «форум, открывшийся в четверг»
-    targets.update(c.i for t in match.tokens for c in t.children if c.dep_ in ("acl", "acl:relcl"))
-    sent = head.sent
+    targets.update(c.i for t in match.tokens for c in children(t) if c.dep_ in ("acl", "acl:relcl"))
+    sent = sentence(head)
     in_sentence = [
         t for t in times
         if sent.start_char <= t["start"] < sent.end_char and t.get("kind", "date") in ("date", "time") and not _vague(t)
@@ -510,7 +511,7 @@ def _since(doc: Doc, time: dict, head: Token) -> bool:
     hung on it («с 2009 года, когда он посетил Владивосток»)."""
     root = _time_root(doc, time["start"], time["end"])
     return root is not None and not root.is_ancestor(head) and any(
-        c.dep_ == "case" and c.lemma_ in ("с", "со") and c.idx < time["start"] and "Gen" in root.morph.get("Case") for c in root.children
+        c.dep_ == "case" and c.lemma_ in ("с", "со") and c.idx < time["start"] and "Gen" in morph_values(root, "Case") for c in children(root)
     )
 
 

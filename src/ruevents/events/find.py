@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from ..coref.tokens import children, morph_values, sentences
 from .arguments import CONTACT_WITH, GATHERINGS, event_times, participants, places, times_by_sentence
 from .mentions import ENTITY_OF, ENTITY_SPANS, index_mentions, mention_of, nearest_mention
 from .modality import modality
@@ -34,7 +35,7 @@ def _refers_to_pair(match: TriggerMatch) -> bool:
     light = light_verb(match.head)
     if light is not None:
         nodes.append(light)
-    words = [c for node in nodes for c in node.children]
+    words = [c for node in nodes for c in children(node)]
     if match.type in CONTACT_WITH and any(c.lemma_ in FIRST_PERSON_PLURAL for c in words):
         return True
     # «министров принял президент Казахстана»: the guests received are the pair
@@ -43,11 +44,11 @@ def _refers_to_pair(match: TriggerMatch) -> bool:
 
 def _is_pair_word(token, *, as_guest: bool = False) -> bool:
     """«стороны», «они», «лидеры», «три лидера»; not «американская сторона», which is one side."""
-    plural = "Plur" in token.morph.get("Number") or any(c.dep_.startswith("nummod") for c in token.children)
+    plural = "Plur" in morph_values(token, "Number") or any(c.dep_.startswith("nummod") for c in children(token))
     if token.lemma_ in PAIR_WORDS:
         return token.lemma_ != "сторона" or plural
     # «лидеров БРИКС», «министров стран ЕС»: a group its genitive names, not the pair just mentioned
-    named_group = any(c.dep_ == "nmod" and mention_of(c) is not None for c in token.children)
+    named_group = any(c.dep_ == "nmod" and mention_of(c) is not None for c in children(token))
     return token.lemma_ in PAIR_NOUNS and plural and (as_guest or token.dep_ in SUBJECT_RELS | {"nmod"}) and not named_group
 
 
@@ -212,7 +213,7 @@ def _inherit(earlier: FoundEvent | None, match: TriggerMatch, sides: list[Span])
 def _pair_title(match: TriggerMatch) -> str | None:
     """The title lemma of a plural reference to the sides among the trigger's words: «министры» in «министры продвинулись»."""
     nodes = [match.head] + controllers(match.head)[1:] + list(match.constraints)
-    words = [c for node in nodes for c in node.children] + list(match.constraints)
+    words = [c for node in nodes for c in children(node)] + list(match.constraints)
     return next((w.lemma_ for w in words if w.lemma_ in PAIR_NOUNS and _is_pair_word(w, as_guest=True)), None)
 
 
@@ -254,7 +255,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     contacts = ContactsSoFar()
     visits = VisitsSoFar()
     latest_contact: tuple[str, int] | None = None  # type and sentence of the latest meeting or call
-    for number, sent in enumerate(doc.sents, 1):
+    for number, sent in enumerate(sentences(doc), 1):
         sentence_times = times_of_sentence.get(sent.start, [])
         found = find_triggers(sent)
         matches = [match for match in found if not _is_manner_of(match, found) and not _is_document(match)]

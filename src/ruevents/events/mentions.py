@@ -6,6 +6,8 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
+from ..coref.tokens import children, morph_values, sentence, token_table
+
 PARTICIPANT_TYPES = ("PER", "ORG", "LOC")
 
 MENTION_INDEX = "ruevents.mention_index"
@@ -44,10 +46,10 @@ def nearest_mention(mention: Span, before: int) -> Span:
     entity = doc.user_data.get(ENTITY_OF, {}).get((mention.start_char, mention.end_char))
     spans = doc.user_data.get(ENTITY_SPANS, {}).get(entity, [])
     starts = doc.user_data.get(ENTITY_STARTS, {}).get(entity, [])
-    sentence = doc[before].sent
+    sentence_before = sentence(token_table(doc).tokens[before])
     # the entity's mentions are sorted by start: look only at those of the sentence and just before it
-    first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
-    here = [x for x in spans[first:last] if x.end <= sentence.end]
+    first, last = bisect_left(starts, sentence_before.start), bisect_left(starts, sentence_before.end)
+    here = [x for x in spans[first:last] if x.end <= sentence_before.end]
     if here:
         return min(here, key=lambda x: abs(x.start - before))
     # a mention ending by ``before`` starts before it; the latest such one in start order
@@ -71,8 +73,9 @@ def _person_genders(spans_of: dict[str, list[Span]]) -> dict[str, list[str]]:
     genders: dict[str, list[str]] = {}
     for entity, spans in spans_of.items():
         for other in spans:
-            if other.root.pos_ == "PROPN" and other.root.morph.get("Gender"):
-                genders[entity] = other.root.morph.get("Gender")
+            root = other.root
+            if root.pos_ == "PROPN" and morph_values(root, "Gender"):
+                genders[entity] = morph_values(root, "Gender")
                 break
     return genders
 
@@ -118,14 +121,15 @@ def _person_gender(span: Span, entity_of: dict[tuple[int, int], str], genders: d
     """The gender of the person a mention names: a title keeps its grammatical
     gender whoever holds it («премьера» … «она»), so it is read off a name of
     the same person."""
-    if span.root.pos_ == "PROPN":
-        return span.root.morph.get("Gender")
+    root = span.root
+    if root.pos_ == "PROPN":
+        return morph_values(root, "Gender")
     return genders.get(entity_of.get((span.start_char, span.end_char)), [])
 
 
 def antecedent(pronoun: Token) -> Span | None:
     """«он заявил»: the nearest person mentioned before, of the pronoun's gender."""
-    gender = pronoun.morph.get("Gender") or ([POSSESSIVES[pronoun.lemma_]] if pronoun.lemma_ in POSSESSIVES else [])
+    gender = morph_values(pronoun, "Gender") or ([POSSESSIVES[pronoun.lemma_]] if pronoun.lemma_ in POSSESSIVES else [])
     mentions = pronoun.doc.user_data.get(PERSON_MENTIONS)
     return mentions.latest_before(pronoun.i, gender) if mentions is not None else None
 
@@ -157,7 +161,7 @@ def mentions_under(token: Token, *, via=("conj", "appos", "flat", "flat:name", "
         mention = mention_of(node)
         if mention is not None and mention.label_ in PARTICIPANT_TYPES and all(m.start != mention.start for m, _ in found):
             found.append((mention, through))
-        for child in node.children:
+        for child in children(node):
             if child.dep_ in via:
                 if child.dep_ != "nmod":
                     stack.append((child, through))

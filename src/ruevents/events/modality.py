@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..coref.tokens import children, morph_values
 from .modality_lexicon import modality_lexicon
 from .syntax import controllers_without_conj, light_verb, verbal_governor
 from .triggers import TriggerMatch
 
 
 def _is_future(node: Token) -> bool:
-    if "Fut" in node.morph.get("Tense"):
+    if "Fut" in morph_values(node, "Tense"):
         return True
     # perfective present forms are future in Russian: «обсудят», «состоятся»
-    if node.pos_ == "VERB" and "Perf" in node.morph.get("Aspect") and "Pres" in node.morph.get("Tense"):
+    if node.pos_ == "VERB" and "Perf" in morph_values(node, "Aspect") and "Pres" in morph_values(node, "Tense"):
         return True
     # «будут судить»
-    return any(c.lemma_ == "быть" and "Fut" in c.morph.get("Tense") for c in node.children if c.dep_ == "aux")
+    return any(c.lemma_ == "быть" and "Fut" in morph_values(c, "Tense") for c in children(node) if c.dep_ == "aux")
 
 
 def modality(match: TriggerMatch) -> str:
@@ -37,7 +38,7 @@ def modality(match: TriggerMatch) -> str:
         if verb is not None:
             governors.append(verb)
     lexicon = modality_lexicon()
-    modifiers = [c for node in governors for c in node.children]
+    modifiers = [c for node in governors for c in children(node)]
     until = any(c.lemma_ == "пока" for c in modifiers)
     if not until and any(c.lemma_ == "не" for c in modifiers):
         return "negated"
@@ -50,6 +51,6 @@ def modality(match: TriggerMatch) -> str:
     for node in governors:
         if _is_future(node) or (node.i != head.i and lexicon.get(node.lemma_) == "planned"):
             return "planned"
-    if any(c.dep_ == "amod" and lexicon.get(c.lemma_) == "planned" for c in head.children):
+    if any(c.dep_ == "amod" and lexicon.get(c.lemma_) == "planned" for c in children(head)):
         return "planned"
     return "asserted"

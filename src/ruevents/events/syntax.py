@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from ..coref.tokens import children
 from ..lexicons import load_words
 from .modality_lexicon import modality_lexicon
 
@@ -15,7 +16,7 @@ CONTROL_RELS = {"xcomp", "conj", "acl:relcl", "advcl"}
 
 
 def case_word(token: Token) -> str | None:
-    for child in token.children:
+    for child in children(token):
         if child.dep_ == "case":
             return child.lemma_
     return None
@@ -34,7 +35,7 @@ def controllers(head: Token) -> list[Token]:
         else:
             break
         chain.append(node)
-        if any(c.dep_ in SUBJECT_RELS for c in node.children):
+        if any(c.dep_ in SUBJECT_RELS for c in children(node)):
             break
     return chain
 

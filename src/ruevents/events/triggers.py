@@ -6,12 +6,14 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+import numpy
 from spacy.attrs import LEMMA, MORPH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import hash_string
 from spacy.tokens import Span, Token
 
 from ..backends import pymorphy
+from ..coref.tokens import children, morph_values, token_table
 from ..lexicons import load_words
 
 
@@ -62,7 +64,7 @@ def trigger_lexicon() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 def lemma_keys(token: Token) -> tuple[str, ...]:
     """The lemma, and for a plural noun its plural form («выборы», «консультации»)."""
-    if token.pos_ in ("NOUN", "PROPN") and "Plur" in token.morph.get("Number"):
+    if token.pos_ in ("NOUN", "PROPN") and "Plur" in morph_values(token, "Number"):
         plural = pymorphy.plural_nominative(token.text)
         if plural and plural != token.lemma_:
             return (token.lemma_, plural)
@@ -103,18 +105,19 @@ def _linked(token: Token, lemma: str, used: set[int]) -> Token | None:
     grandchild via a preposition).  A word class is the word's own complement:
     the instrumental of «стать @title» («стала премьер-министром», not «стала
     первой для члена правительства»), the object of «принять @person»."""
+    below = children(token)
     if lemma == "@title":
-        candidates = [c for c in token.children if "Ins" in c.morph.get("Case")]
+        candidates = [c for c in below if "Ins" in morph_values(c, "Case")]
     elif lemma == "@person":
-        candidates = [c for c in token.children if c.dep_ == "obj"]
-        if "Pass" in token.morph.get("Voice") and any(_names_person(a) for a in passive_agents(token)):
+        candidates = [c for c in below if c.dep_ == "obj"]
+        if "Pass" in morph_values(token, "Voice") and any(_names_person(a) for a in passive_agents(token)):
             # «Орбан был принят Владимиром Путиным»: the guest is the passive's subject, when a host is named
-            candidates += [c for c in token.children if c.dep_ == "nsubj:pass"]
+            candidates += [c for c in below if c.dep_ == "nsubj:pass"]
     else:
-        candidates = [token.head, *token.children]
+        candidates = [token.head, *below]
         # a grandchild only as a preposition («подать в отставку»): a noun two
         # steps down is another phrase's («провёл встречи с X, а переговоры с Y»)
-        candidates += [g for c in token.children for g in c.children if g.pos_ == "ADP"]
+        candidates += [g for c in below for g in children(c) if g.pos_ == "ADP"]
     for other in candidates:
         if other.i != token.i and other.i not in used and (matches_lemma(other, lemma) or (lemma == "@person" and _pronoun_guest(other, token))):
             return other
@@ -124,8 +127,8 @@ def _linked(token: Token, lemma: str, used: set[int]) -> Token | None:
 def passive_agents(verb: Token) -> list[Token]:
     """Who does what a passive verb says: «принят Владимиром Путиным» (the instrumental without a preposition)."""
     return [
-        c for c in verb.children
-        if c.dep_ == "obl:agent" or (c.dep_ == "obl" and "Ins" in c.morph.get("Case") and not any(g.dep_ == "case" for g in c.children))
+        c for c in children(verb)
+        if c.dep_ == "obl:agent" or (c.dep_ == "obl" and "Ins" in morph_values(c, "Case") and not any(g.dep_ == "case" for g in children(c)))
     ]
 
 
@@ -143,7 +146,7 @@ def _pronoun_guest(pronoun: Token, verb: Token) -> bool:
 
     return any(
         m.label_ == "PER" and m.root.pos_ == "PROPN"
-        for c in verb.children if c.dep_ == "nsubj" for m in mentions_under(c, via=("appos", "flat", "flat:name", "conj"))
+        for c in children(verb) if c.dep_ == "nsubj" for m in mentions_under(c, via=("appos", "flat", "flat:name", "conj"))
     )
 
 
@@ -169,19 +172,21 @@ def trigger_starts(doc) -> list[int]:
         return []
     columns = doc.to_array([LEMMA, POS, MORPH])
     starts = _first_word_hashes()
-    lexicon = trigger_lexicon()
-    nouns = {POS_IDS["NOUN"], POS_IDS["PROPN"]}
-    plural_of_key: dict[int, bool] = {}
-    found = []
-    for i, (lemma, pos, morph) in enumerate(columns.tolist()):
-        if lemma in starts:
-            found.append(i)
-        elif pos in nouns and morph:
-            plural = plural_of_key.get(morph)
-            if plural is None:
-                plural = plural_of_key[morph] = "Number=Plur" in doc.vocab.strings[morph]
-            if plural and pymorphy.plural_nominative(doc[i].text) in lexicon:
-                found.append(i)
+    # one column at a time: a list of ints, not a list of rows for the collector to track
+    found = [i for i, lemma in enumerate(columns[:, 0].tolist()) if lemma in starts]
+    # a plural noun whose plural form starts a phrase: «выборы», «консультации»
+    parts, morphs = columns[:, 1], columns[:, 2]
+    nouns = ((parts == POS_IDS["NOUN"]) | (parts == POS_IDS["PROPN"])) & (morphs != 0)
+    nouns[found] = False
+    positions = numpy.flatnonzero(nouns).tolist()
+    keys = morphs[nouns].tolist()
+    plural = {key for key in set(keys) if "Number=Plur" in doc.vocab.strings[key]}
+    if plural:
+        lexicon = trigger_lexicon()
+        tokens = token_table(doc).tokens
+        found = sorted(found + [
+            i for i, key in zip(positions, keys) if key in plural and pymorphy.plural_nominative(tokens[i].text) in lexicon
+        ])
     doc.user_data[TRIGGER_STARTS] = found
     return found
 
@@ -192,8 +197,9 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
     used: set[int] = set()
     doc = sent.doc
     starts = trigger_starts(doc)
+    doc_tokens = token_table(doc).tokens
     for i in starts[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]:
-        token = doc[i]
+        token = doc_tokens[i]
         if token.i in used or token.pos_ in ("PUNCT", "ADP", "SPACE"):
             continue
         entries = [entry for key in lemma_keys(token) for entry in lexicon.get(key, ())]
