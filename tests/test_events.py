@@ -599,3 +599,8 @@ def test_events_guest_received_in_the_passive():
     assert ("meeting", "asserted", "Переговоры", ["Виктор Орбан", "Владимир Путин"], []) in found
     # a law passed by deputies receives no one
     assert events_of("Закон был принят депутатами в среду.") == []
+
+
+def test_events_one_who_speaks_after_a_contact_had_it_with_the_other_side():
+    text = "Виктор Орбан встретился с Владимиром Путиным в Кремле. Орбан заявил после встречи, что позиции сторон далеки."
+    assert ("meeting", "asserted", "встречи", ["Виктор Орбан", "Владимир Путин"], []) in events_of(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from ..coref.tokens import children, morph_values, sentences
-from .arguments import CONTACT_WITH, GATHERINGS, event_times, participants, places, times_by_sentence
+from .arguments import CONTACT_WITH, GATHERINGS, event_times, participant_proposals, places, times_by_sentence
 from .mentions import ENTITY_OF, ENTITY_SPANS, index_mentions, mention_of, nearest_mention
 from .modality import modality
 from .syntax import SUBJECT_RELS, controllers, light_verb
@@ -164,11 +164,13 @@ class ContactsSoFar:
             self.latest_asserted, self.latest_asserted_sentence = event, sentence
         self.all.append(event)
 
-    def of_side(self, entities: set[str]) -> FoundEvent | None:
+    def of_side(self, entities: set[str], *, asserted: bool = False) -> FoundEvent | None:
         """The latest contact one of ``entities`` is a side of («Рябков заявил, что
         переговоры были предметными»: the talks Ryabkov took part in, not the
-        summit mentioned in between)."""
+        summit mentioned in between); with ``asserted``, one that happened."""
         for event in reversed(self.all):
+            if asserted and event.modality != "asserted":
+                continue
             entity_of = event.trigger.head.doc.user_data[ENTITY_OF]
             if entities & {entity_of.get((m.start_char, m.end_char)) for m in event.participants}:
                 return event
@@ -186,6 +188,26 @@ class ContactsSoFar:
         if latest is not None and sentence - latest_sentence <= CONTACT_WINDOW:
             return latest
         return self.story
+
+
+def _one_side_from_above(match: TriggerMatch, event: FoundEvent, rules: set[str]) -> bool:
+    """A contact noun that happened, whose only side is the subject of the verb
+    it depends on («Орбан заявил после встречи»)."""
+    return (
+        match.type in ("meeting", "phone_call")
+        and match.head.pos_ in ("NOUN", "PROPN")
+        and event.modality == "asserted"
+        and len(event.participants) == 1
+        and rules == {"governor_subject"}
+    )
+
+
+def _entities(mentions: list[Span]) -> set[str]:
+    """The entity ids of ``mentions`` (those that have one)."""
+    if not mentions:
+        return set()
+    entity_of = mentions[0].doc.user_data[ENTITY_OF]
+    return {e for m in mentions if (e := entity_of.get((m.start_char, m.end_char))) is not None}
 
 
 def _inherit(earlier: FoundEvent | None, match: TriggerMatch, sides: list[Span]) -> list[Span]:
@@ -265,15 +287,18 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             if match.type in ("meeting", "phone_call"):
                 latest_contact = (match.type, number)
         found_here = []
+        rules_of: dict[int, set[str]] = {}  # event's position in found_here → the rules that found its participants
         for match in matches:
-            sides = participants(match)
+            proposals = participant_proposals(match)
+            sides = proposals.unique()
+            rules_of[len(found_here)] = {rule for _, rule in proposals.items}
             # «В Кремле заявили»: the source of a statement is not also its place
             where = [m for m in places(match) if match.type != "statement" or all(m.start != x.start for x in sides)]
             found_here.append(FoundEvent(match, modality(match), sides, where, event_times(match, sentence_times)))
         entity_of = doc.user_data[ENTITY_OF]
         speakers = {entity_of.get((m.start_char, m.end_char)) for e in found_here if e.trigger.type == "statement" for m in e.participants}
         speakers.discard(None)
-        for event in found_here:
+        for position, event in enumerate(found_here):
             match, sides = event.trigger, event.participants
             organisation = _organisation_of_gathering(match)
             if organisation is not None:
@@ -283,6 +308,11 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                 earlier = (contacts.of_side(speakers) if speakers else None) or contacts.recent(number, asserted=event.modality == "asserted")
                 inherited = _inherit(earlier, match, sides)
                 event.participants = sorted(sides + inherited, key=lambda m: m.start)
+            elif _one_side_from_above(match, event, rules_of[position]) and (earlier := contacts.of_side(_entities(sides), asserted=True)) is not None:
+                # «Орбан заявил после встречи», «После беседы Лавров сообщил»: the one
+                # who speaks after a contact took part in it, with the other side of
+                # the latest contact he had
+                event.participants = sorted(sides + _inherit(earlier, match, sides), key=lambda m: m.start)
             elif _signed_without_signatories(match, event) and contacts.latest is not None and number - contacts.latest_sentence <= CONTACT_WINDOW:
                 # «По итогам саммита было подписано совместное заявление», «документов не
                 # подписывали»: signed by the sides of the contact just reported
