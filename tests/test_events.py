@@ -604,3 +604,20 @@ def test_events_guest_received_in_the_passive():
 def test_events_one_who_speaks_after_a_contact_had_it_with_the_other_side():
     text = "Виктор Орбан встретился с Владимиром Путиным в Кремле. Орбан заявил после встречи, что позиции сторон далеки."
     assert ("meeting", "asserted", "встречи", ["Виктор Орбан", "Владимир Путин"], []) in events_of(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the one who accepts an invitation is the one who would visit
+        ("Министр Цинь Ган принял приглашение посетить Вашингтон.", ("visit", "planned", "посетить", ["Цинь Ган"], ["Вашингтон"])),
+        # the one it is passed to, not the one who sends it
+        ("Сергей Лавров передал Ким Чен Ыну приглашение Владимира Путина посетить Россию.", ("visit", "planned", "посетить", ["Ким Чен Ын"], ["Россия"])),
+        # the one whose decision it is
+        ("МИД Украины назвал решение Антониу Гутерриша приехать в Россию ошибочным.", ("visit", "planned", "приехать", ["Антониу Гутерриш"], ["Россия"])),
+        # a wish is hoped for
+        ("Президент Эммануэль Макрон выразил желание посетить Пекин.", ("visit", "hypothetical", "посетить", ["Эммануэль Макрон"], ["Пекин"])),
+    ],
+)
+def test_events_infinitive_hung_on_a_noun_is_done_by_who_holds_it(text, expected):
+    assert expected in events_of(text)

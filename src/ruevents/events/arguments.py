@@ -139,6 +139,12 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
             for subject in (c for c in children(head.head) if c.dep_ == "nsubj"):
                 found = mentions_under(subject)
                 mentions.add("speaker_of_clause", [m for m in found if m.label_ == "PER"])
+    if not mentions and source != "patient":
+        doer = _doer_of_infinitive_on_noun(head)
+        if doer is not None:
+            # «принял приглашение посетить Вашингтон», «решение Гутерриша приехать в Россию»
+            found = mentions_under(doer)
+            mentions.add("infinitive_on_noun", [m for m in found if m.label_ == "PER"] or found)
     for node in predicates:
         if node.i != head.i and (is_title(node) or node.lemma_ in POST_NOUNS):
             continue  # «стала премьер-министром Великобритании»: the title's dependents are the post's
@@ -216,6 +222,36 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
                 for other in (c for c in children(governor) if c.dep_ == "obj"):
                     mentions.add("governor_object", [m for m in mentions_under(other) if m.label_ == "PER"])
     return mentions
+
+
+#: nouns whose infinitive is done by the one who receives them: «принял приглашение посетить Вашингтон»
+OFFER_NOUNS = {"приглашение", "предложение", "просьба", "призыв"}
+#: verbs of receiving an offer: their subject is the one who would do what it says
+RECEIVING_VERBS = {"принять", "принимать", "получить", "получать", "отклонить", "отвергнуть"}
+
+
+def _doer_of_infinitive_on_noun(verb: Token) -> Token | None:
+    """Who does what an infinitive hung on a noun says, when it has no subject:
+    the genitive of a plan («решение Гутерриша приехать»), else the subject of
+    the verb the plan depends on («Лавров выразил желание посетить»); for an
+    offer, the one who receives it: the subject of «принял приглашение
+    посетить», the dative of «передал лидеру приглашение посетить»."""
+    noun = verb.head
+    if "Inf" not in morph_values(verb, "VerbForm") or verb.dep_ not in ("nmod", "acl") or noun.pos_ != "NOUN":
+        return None
+    governor = noun.head if noun.dep_ in ("obj", "nsubj", "obl", "nmod") and noun.head.pos_ == "VERB" else None
+    if noun.lemma_ in OFFER_NOUNS:
+        if governor is None:
+            return None
+        if governor.lemma_ in RECEIVING_VERBS:
+            return next((c for c in children(governor) if c.dep_ == "nsubj"), None)
+        return next((c for c in children(governor) if c.dep_ == "iobj" or (c.dep_ == "obl" and "Dat" in morph_values(c, "Case") and case_word(c) is None)), None)
+    genitive = next((c for c in children(noun) if c.dep_ == "nmod" and c.i < verb.i and case_word(c) is None and "Gen" in morph_values(c, "Case")), None)
+    if genitive is not None and mention_of(genitive) is not None and mention_of(genitive).label_ == "PER":
+        return genitive
+    if governor is not None and noun.dep_ == "obj":
+        return next((c for c in children(governor) if c.dep_ == "nsubj"), None)
+    return None
 
 
 def _invited_before(verb: Token) -> Token | None:

@@ -37,6 +37,12 @@ def modality(match: TriggerMatch) -> str:
         verb = verbal_governor(head)
         if verb is not None:
             governors.append(verb)
+    if head.dep_ in ("nmod", "acl") and head.head.pos_ == "NOUN" and "Inf" in morph_values(head, "VerbForm"):
+        # «принял приглашение посетить Вашингтон», «решение приехать»: the noun and its verb govern the infinitive
+        governors.append(head.head)
+        verb = verbal_governor(head.head)
+        if verb is not None:
+            governors.append(verb)
     lexicon = modality_lexicon()
     modifiers = [c for node in governors for c in children(node)]
     until = any(c.lemma_ == "пока" for c in modifiers)
