@@ -621,3 +621,11 @@ def test_events_one_who_speaks_after_a_contact_had_it_with_the_other_side():
 )
 def test_events_infinitive_hung_on_a_noun_is_done_by_who_holds_it(text, expected):
     assert expected in events_of(text)
+
+
+def test_events_inserted_source_is_a_statement_of_its_own():
+    # «по её словам» is not the manner of the verb beside it, as «прибыл с визитом» is
+    found = events_of("Ольга Рябинина выступила в среду. По её словам, компания пообещала выплатить компенсацию.")
+    assert [(e[0], e[1], e[2]) for e in found] == [
+        ("statement", "asserted", "выступила"), ("statement", "asserted", "словам"), ("statement", "asserted", "пообещала")
+    ]

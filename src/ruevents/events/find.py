@@ -15,7 +15,8 @@ from .triggers import FoundEvent, TriggerMatch, find_triggers
 def _is_manner_of(match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
     """«прибыл с рабочим визитом»: the noun repeats the verb's event."""
     head = match.head
-    return head.pos_ in ("NOUN", "PROPN") and any(
+    # «По её словам, компания пообещала…» is a statement of its own, inserted beside the verb
+    return head.pos_ in ("NOUN", "PROPN") and head.dep_ != "parataxis" and any(
         other is not match and other.type == match.type and head.head.i in {t.i for t in other.tokens} for other in matches
     )
 

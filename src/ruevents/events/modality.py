@@ -33,7 +33,8 @@ def modality(match: TriggerMatch) -> str:
     light = light_verb(head, strict=True)
     if light is not None:
         governors.append(light)
-    if head.pos_ in ("NOUN", "PROPN") and light is None:
+    if head.pos_ in ("NOUN", "PROPN") and light is None and head.dep_ != "parataxis":
+        # not for an inserted «по её словам»: the verb beside it says what was said
         verb = verbal_governor(head)
         if verb is not None:
             governors.append(verb)
