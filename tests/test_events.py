@@ -629,3 +629,8 @@ def test_events_inserted_source_is_a_statement_of_its_own():
     assert [(e[0], e[1], e[2]) for e in found] == [
         ("statement", "asserted", "выступила"), ("statement", "asserted", "словам"), ("statement", "asserted", "пообещала")
     ]
+
+
+def test_events_press_relaying_the_news_is_no_statement():
+    found = events_of("Байден, по данным американских СМИ, прилетел в Польшу. Об этом сообщила телекомпания CNN.")
+    assert [e[0] for e in found] == ["visit"]

@@ -269,6 +269,18 @@ def _organisation_of_gathering(match: TriggerMatch) -> Span | None:
     return before[-1] if before else (others[0] if others else None)
 
 
+#: the press, when it only relays a story: «по данным американских СМИ», «сообщила телекомпания NHK»
+MEDIA_NOUNS = {"сми", "телекомпания", "телеканал", "агентство", "газета", "издание", "радиостанция", "таблоид"}
+
+
+def _relayed_by_media(match: TriggerMatch) -> bool:
+    """A statement whose source is the press relaying the news is not annotated
+    as an event (the guidelines: «передаёт ТАСС» is not a news subject speaking)."""
+    return match.type == "statement" and any(
+        c.dep_ in ("nsubj", "nmod") and c.lemma_ in MEDIA_NOUNS for c in children(match.head)
+    )
+
+
 def find_events(doc: Doc) -> list[FoundEvent]:
     """The document's events, each with the arguments the rules give it."""
     index_mentions(doc)
@@ -281,7 +293,10 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     for number, sent in enumerate(sentences(doc), 1):
         sentence_times = times_of_sentence.get(sent.start, [])
         found = find_triggers(sent)
-        matches = [match for match in found if not _is_manner_of(match, found) and not _is_document(match)]
+        matches = [
+            match for match in found
+            if not _is_manner_of(match, found) and not _is_document(match) and not _relayed_by_media(match)
+        ]
         for match in matches:
             if _continued_call(match, latest_contact, number):
                 match.type = "phone_call"
