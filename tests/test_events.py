@@ -634,3 +634,8 @@ def test_events_inserted_source_is_a_statement_of_its_own():
 def test_events_press_relaying_the_news_is_no_statement():
     found = events_of("Байден, по данным американских СМИ, прилетел в Польшу. Об этом сообщила телекомпания CNN.")
     assert [e[0] for e in found] == ["visit"]
+
+
+def test_events_allowing_that_is_a_statement_a_mistake_is_not():
+    assert [e[2] for e in events_of("Президент Дональд Трамп также допустил, что сам посетит Пхеньян.")] == ["допустил", "посетит"]
+    assert events_of("Министр Иван Сомов допустил ошибку.") == []

@@ -281,6 +281,17 @@ def _relayed_by_media(match: TriggerMatch) -> bool:
     )
 
 
+#: statement verbs that say something only with a clause: «допустил, что посетит Пхеньян», not «допустил ошибку»
+SAYING_ONLY_WITH_CLAUSE = {"допустить", "допускать"}
+
+
+def _no_clause_said(match: TriggerMatch) -> bool:
+    head = match.head
+    return match.type == "statement" and head.lemma_ in SAYING_ONLY_WITH_CLAUSE and not any(
+        c.dep_ in ("ccomp", "parataxis") for c in children(head)
+    )
+
+
 def find_events(doc: Doc) -> list[FoundEvent]:
     """The document's events, each with the arguments the rules give it."""
     index_mentions(doc)
@@ -295,7 +306,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         found = find_triggers(sent)
         matches = [
             match for match in found
-            if not _is_manner_of(match, found) and not _is_document(match) and not _relayed_by_media(match)
+            if not _is_manner_of(match, found) and not _is_document(match) and not _relayed_by_media(match) and not _no_clause_said(match)
         ]
         for match in matches:
             if _continued_call(match, latest_contact, number):
