@@ -639,3 +639,10 @@ def test_events_press_relaying_the_news_is_no_statement():
 def test_events_allowing_that_is_a_statement_a_mistake_is_not():
     assert [e[2] for e in events_of("Президент Дональд Трамп также допустил, что сам посетит Пхеньян.")] == ["допустил", "посетит"]
     assert events_of("Министр Иван Сомов допустил ошибку.") == []
+
+
+def test_events_who_tells_of_a_visit_is_not_the_visitor():
+    text = "Президент США Джо Байден прибыл в Киев. Советник Джейк Салливан сообщил, что Вашингтон уведомил Москву о поездке заранее."
+    assert ("visit", "asserted", "поездке", ["Джо Байден"], []) in events_of(text)
+    # but one side told with the other named is a side: «рассказал о переговорах с Блинкеном»
+    assert ("meeting", "asserted", "переговорах", ["Сергей Лавров", "Энтони Блинкен"], []) in events_of("Сергей Лавров рассказал о переговорах с Энтони Блинкеном.")

@@ -207,6 +207,8 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
         governor = verbal_governor(head)
         if governor is not None and match.type in CONTACT_WITH | {"visit"} and head.dep_ == "obj" and _says(governor):
             governor = None  # «Зеленский назвал визит важным знаком»: the host speaks of the visit
+        if governor is not None and match.type in CONTACT_WITH | {"visit"} and not only_other_side and case_word(head) in ("о", "об", "обо") and _says(governor):
+            governor = None  # «Вашингтон уведомил Москву о поездке»: who tells of an event need not be in it
         if governor is not None and governor.i not in trigger_ids:
             # «Анкара хотела бы участвовать в переговорах»: the subject of the verb the
             # governor is the infinitive of (not for a topic, «пообещал рассказать о
