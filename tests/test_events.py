@@ -646,3 +646,10 @@ def test_events_who_tells_of_a_visit_is_not_the_visitor():
     assert ("visit", "asserted", "поездке", ["Джо Байден"], []) in events_of(text)
     # but one side told with the other named is a side: «рассказал о переговорах с Блинкеном»
     assert ("meeting", "asserted", "переговорах", ["Сергей Лавров", "Энтони Блинкен"], []) in events_of("Сергей Лавров рассказал о переговорах с Энтони Блинкеном.")
+
+
+def test_events_speaker_of_a_contact_with_another_is_its_first_side_unless_a_spokesperson():
+    text = "Дональд Трамп говорил журналистам, что встреча с Владимиром Путиным, вероятно, пройдёт по плану."
+    assert ("meeting", "planned", "встреча", ["Владимир Путин", "Дональд Трамп"], []) in events_of(text)
+    text = "Пресс-секретарь Кремля Дмитрий Песков сообщил, что встреча с Дональдом Трампом не планируется."
+    assert ("meeting", "negated", "встреча", ["Дональд Трамп"], []) in events_of(text)

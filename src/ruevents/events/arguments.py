@@ -8,11 +8,11 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..backends import pymorphy
-from ..coref import is_title
+from ..coref import is_title, title_groups
 from ..coref.phrase import is_finite
 from ..coref.tokens import children, morph_values, sentence, sentence_tokens, sentences, subtree, token_table
 from ..lexicons import load_words
-from .mentions import POSSESSIVES, mention_of, mentions_under
+from .mentions import ENTITY_OF, POSSESSIVES, mention_of, mentions_under
 from .syntax import SUBJECT_RELS, case_word, controllers, light_verb, verb_above, verbal_governor
 from .triggers import TriggerMatch, lemma_keys, passive_agents, trigger_lexicon
 
@@ -203,6 +203,12 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
     # «выразил надежду на встречу с украинским коллегой»: a contact noun with only
     # its other side named has the subject above it as the first side
     only_other_side = match.type in CONTACT_WITH and mentions and all(rule == "comitative" for _, rule in mentions.items)
+    clause = head.head
+    if only_other_side and head.pos_ in ("NOUN", "PROPN") and head.dep_ in SUBJECT_RELS and clause.dep_ == "ccomp" and _says(clause.head):
+        # «Трамп говорил, что встреча с Путиным пройдёт по плану»: the one who speaks of
+        # a contact with someone else as of his own is its first side
+        for subject in (c for c in children(clause.head) if c.dep_ == "nsubj"):
+            mentions.add("speaker_of_clause", [m for m in mentions_under(subject) if m.label_ == "PER" and not _speaks_for_others(m)])
     if (not mentions or only_other_side) and source != "patient" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("obj", "obl", "nmod", "iobj"):
         governor = verbal_governor(head)
         if governor is not None and match.type in CONTACT_WITH | {"visit"} and head.dep_ == "obj" and _says(governor):
@@ -254,6 +260,20 @@ def _doer_of_infinitive_on_noun(verb: Token) -> Token | None:
     if governor is not None and noun.dep_ == "obj":
         return next((c for c in children(governor) if c.dep_ == "nsubj"), None)
     return None
+
+
+#: title groups of those who speak for someone else: «Песков сообщил, что встреча с Трампом не планируется»
+SPEAKING_FOR_OTHERS = {"spokesperson", "adviser"}
+
+
+def _speaks_for_others(mention: Span) -> bool:
+    """The person is a spokesperson or an adviser, by the mention's own words or the titles of its entity."""
+    groups = title_groups()
+    doc = mention.doc
+    entity = doc.user_data[ENTITY_OF].get((mention.start_char, mention.end_char))
+    titles = next(((e.get("attributes") or {}).get("titles") or [] for e in doc._.entities or [] if e["id"] == entity), [])
+    words = [t.lemma_ for t in mention] + [word for title in titles for word in title.lower().split()]
+    return any(groups.get(word) in SPEAKING_FOR_OTHERS for word in words)
 
 
 def _invited_before(verb: Token) -> Token | None:
