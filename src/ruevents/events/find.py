@@ -292,6 +292,20 @@ def _no_clause_said(match: TriggerMatch) -> bool:
     )
 
 
+#: verbs that may only say what was discussed in a contact already reported
+DISCUSSING = {"обсудить", "обсуждать"}
+
+
+def _content_of_a_contact(match: TriggerMatch) -> bool:
+    """«Министры обсудили ситуацию…», «делегации обсудили…»: said of the sides of a
+    contact just reported, «обсудили» tells what was discussed, not a contact of
+    its own (the guidelines); «Лавров и Ван И обсудили в Пекине…» is one."""
+    head = match.head
+    return match.type == "meeting" and head.lemma_ in DISCUSSING and any(
+        c.dep_ == "nsubj" and (_is_pair_word(c) or c.lemma_ == "делегация") for c in children(head)
+    )
+
+
 def find_events(doc: Doc) -> list[FoundEvent]:
     """The document's events, each with the arguments the rules give it."""
     index_mentions(doc)
@@ -307,6 +321,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         matches = [
             match for match in found
             if not _is_manner_of(match, found) and not _is_document(match) and not _relayed_by_media(match) and not _no_clause_said(match)
+            and not _content_of_a_contact(match)
         ]
         for match in matches:
             if _continued_call(match, latest_contact, number):
