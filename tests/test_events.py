@@ -661,3 +661,8 @@ def test_events_sides_discussing_tell_the_content_of_a_contact_not_a_new_one():
     assert [e[2] for e in events_of(text)] == ["провели переговоры"]
     # named sides discussing is a contact of its own
     assert [e[2] for e in events_of("Сергей Рябков и Венди Шерман обсудили в Женеве стратегическую стабильность.")] == ["обсудили"]
+
+
+def test_events_terms_of_an_agreement_are_no_agreeing():
+    assert events_of("Москва рассчитывает на неукоснительное выполнение договорённостей всеми сторонами.") == []
+    assert [e[0] for e in events_of("Договорённости предусматривают безопасный проход судов с зерном.")] == []

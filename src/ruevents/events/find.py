@@ -306,6 +306,21 @@ def _content_of_a_contact(match: TriggerMatch) -> bool:
     )
 
 
+#: nouns and verbs that speak of what an agreement says, not of agreeing: «выполнение договорённостей», «договорённости предусматривают»
+TERMS_HEADS = {"выполнение", "соблюдение", "реализация", "нарушение", "исполнение", "участник", "условие", "текст", "рамка"}
+TERMS_VERBS = {"предусматривать", "учитывать", "предполагать"}
+
+
+def _terms_of_an_agreement(match: TriggerMatch) -> bool:
+    """An agreement noun that stands for the terms agreed («неукоснительное
+    выполнение договорённостей», «Договорённости предусматривают проход судов»),
+    left unannotated by the guidelines' practice, not the act of agreeing."""
+    head = match.head
+    if match.type != "agreement" or head.pos_ not in ("NOUN", "PROPN") or len(match.tokens) > 1:
+        return False
+    return (head.dep_ == "nmod" and head.head.lemma_ in TERMS_HEADS) or (head.dep_ == "nsubj" and head.head.lemma_ in TERMS_VERBS)
+
+
 def find_events(doc: Doc) -> list[FoundEvent]:
     """The document's events, each with the arguments the rules give it."""
     index_mentions(doc)
@@ -321,7 +336,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         matches = [
             match for match in found
             if not _is_manner_of(match, found) and not _is_document(match) and not _relayed_by_media(match) and not _no_clause_said(match)
-            and not _content_of_a_contact(match)
+            and not _content_of_a_contact(match) and not _terms_of_an_agreement(match)
         ]
         for match in matches:
             if _continued_call(match, latest_contact, number):
