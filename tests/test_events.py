@@ -666,3 +666,11 @@ def test_events_sides_discussing_tell_the_content_of_a_contact_not_a_new_one():
 def test_events_terms_of_an_agreement_are_no_agreeing():
     assert events_of("Москва рассчитывает на неукоснительное выполнение договорённостей всеми сторонами.") == []
     assert [e[0] for e in events_of("Договорённости предусматривают безопасный проход судов с зерном.")] == []
+
+
+def test_events_a_conversation_of_the_sides_of_an_earlier_call_is_that_call():
+    text = (
+        "Олаф Шольц провёл телефонный разговор с Владимиром Путиным. Лидеры не встречались с декабря. "
+        "Шольц призвал к переговорам с Киевом. Владимир Зеленский заявил, что разговор Шольца с Путиным открыл «ящик Пандоры»."
+    )
+    assert ("phone_call", "asserted", "разговор", ["Владимир Путин", "Олаф Шольц"], []) in events_of(text)

@@ -85,6 +85,15 @@ def _continued_call(match: TriggerMatch, latest_contact: tuple[str, int] | None,
     )
 
 
+def _names_an_earlier_call(event: FoundEvent, earlier: list[FoundEvent]) -> bool:
+    """A channel-neutral contact word whose two sides are those of a phone call reported before."""
+    match = event.trigger
+    if match.type != "meeting" or match.head.lemma_ not in CHANNEL_NEUTRAL or len(event.participants) < 2:
+        return False
+    sides = _entities(event.participants)
+    return len(sides) >= 2 and any(e.trigger.type == "phone_call" and sides <= _entities(e.participants) for e in earlier)
+
+
 CONTACT_WINDOW = 2
 #: the opening sentences (headline and lead) that name the story's own pair
 STORY_SENTENCES = 3
@@ -378,6 +387,9 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                 # «Трамп пригласил Путина посетить Москву. Сроки визита пока не обсуждались»
                 event.participants = _inherit(visits.recent(number), match, [])
             event.participants = _one_per_entity(event.participants, match)
+            if _names_an_earlier_call(event, events):
+                # «Зеленский заявил, что разговор Шольца с Путиным открыл…»: the call reported before
+                match.type = "phone_call"
             events.append(event)
             contacts.add(event, number)
             visits.add(event, number)
