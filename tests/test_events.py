@@ -674,3 +674,9 @@ def test_events_a_conversation_of_the_sides_of_an_earlier_call_is_that_call():
         "Шольц призвал к переговорам с Киевом. Владимир Зеленский заявил, что разговор Шольца с Путиным открыл «ящик Пандоры»."
     )
     assert ("phone_call", "asserted", "разговор", ["Владимир Путин", "Олаф Шольц"], []) in events_of(text)
+
+
+def test_events_admitting_is_a_statement_recognising_is_not():
+    assert [e[2] for e in events_of("Рекс Тиллерсон признал, что уровень доверия между странами низок.")] == ["признал"]
+    assert [e[2] for e in events_of("Обвиняемый Иван Сизов вину признал.")] == ["признал"]
+    assert events_of("Россия признала независимость республики.") == []

@@ -291,13 +291,17 @@ def _relayed_by_media(match: TriggerMatch) -> bool:
 
 
 #: statement verbs that say something only with a clause: «допустил, что посетит Пхеньян», not «допустил ошибку»
-SAYING_ONLY_WITH_CLAUSE = {"допустить", "допускать"}
+SAYING_ONLY_WITH_CLAUSE = {"допустить", "допускать", "признать", "признавать"}
+#: what one admits, said without a clause: «вину признал», «признал ошибку»
+ADMISSIONS = {"вина", "поражение", "ошибка", "факт"}
 
 
 def _no_clause_said(match: TriggerMatch) -> bool:
+    """«допустил ошибку», «признал Крым»: no clause said, nothing admitted."""
     head = match.head
-    return match.type == "statement" and head.lemma_ in SAYING_ONLY_WITH_CLAUSE and not any(
-        c.dep_ in ("ccomp", "parataxis") for c in children(head)
+    return match.type == "statement" and len(match.tokens) == 1 and head.lemma_ in SAYING_ONLY_WITH_CLAUSE and not any(
+        c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "obj" and c.lemma_ in ADMISSIONS and head.lemma_.startswith("призна"))
+        for c in children(head)
     )
 
 
