@@ -90,13 +90,23 @@ def token_table(doc: Doc) -> TokenTable:
     return table
 
 
+def drop_token_table(doc: Doc) -> None:
+    """Forget the Doc's table (the next rule to ask makes a new one)."""
+    doc.user_data.pop(TOKEN_TABLE, None)
+
+
 #: the children of a leaf
 NO_CHILDREN: tuple[Token, ...] = ()
 
 
 def children(token: Token) -> Sequence[Token]:
     """``list(token.children)`` without making new tokens; the list is shared: do not change it."""
-    return token_table(token.doc).children.get(token.i, NO_CHILDREN)
+    # :func:`token_table` spelt out: the rules ask this of tens of thousands of tokens per batch
+    doc = token.doc
+    table = doc.user_data.get(TOKEN_TABLE)
+    if table is None or table.doc is not doc:
+        table = token_table(doc)
+    return table.children.get(token.i, NO_CHILDREN)
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -147,7 +157,11 @@ MORPH_MEMORY = 100_000
 def morph_values(token: Token, field: str) -> list[str]:
     """``token.morph.get(field)``, remembered per morphology (spaCy parses the
     feature string anew on each call)."""
-    key = (token_table(token.doc).morph_keys[token.i], field)
+    doc = token.doc
+    table = doc.user_data.get(TOKEN_TABLE)  # :func:`token_table` spelt out, as in :func:`children`
+    if table is None or table.doc is not doc:
+        table = token_table(doc)
+    key = (table.morph_keys[token.i], field)
     values = _MORPH_VALUES.get(key)
     if values is None:
         if len(_MORPH_VALUES) >= MORPH_MEMORY:

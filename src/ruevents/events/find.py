@@ -43,10 +43,13 @@ def _refers_to_pair(match: TriggerMatch) -> bool:
 
 def _is_pair_word(token) -> bool:
     """«стороны», «они», «лидеры», «три лидера»; not «американская сторона», which is one side."""
+    lemma = token.lemma_
+    if lemma not in PAIR_WORDS and lemma not in PAIR_NOUNS:
+        return False  # the number is only asked of these words
     plural = "Plur" in morph_values(token, "Number") or any(c.dep_.startswith("nummod") for c in children(token))
-    if token.lemma_ in PAIR_WORDS:
-        return token.lemma_ != "сторона" or plural
-    return token.lemma_ in PAIR_NOUNS and plural and token.dep_ in SUBJECT_RELS | {"nmod"}
+    if lemma in PAIR_WORDS:
+        return lemma != "сторона" or plural
+    return plural and token.dep_ in SUBJECT_RELS | {"nmod"}
 
 
 #: verbs that sign or publish a document: «подписали совместное заявление» is an agreement, not a statement

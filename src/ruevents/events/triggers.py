@@ -6,7 +6,6 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-import numpy
 from spacy.attrs import LEMMA, MORPH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import hash_string
@@ -159,21 +158,22 @@ def trigger_starts(doc) -> list[int]:
         return []
     columns = doc.to_array([LEMMA, POS, MORPH])
     starts = _first_word_hashes()
-    # one column at a time: a list of ints, not a list of rows for the collector to track
-    found = [i for i, lemma in enumerate(columns[:, 0].tolist()) if lemma in starts]
-    # a plural noun whose plural form starts a phrase: «выборы», «консультации»
-    parts, morphs = columns[:, 1], columns[:, 2]
-    nouns = ((parts == POS_IDS["NOUN"]) | (parts == POS_IDS["PROPN"])) & (morphs != 0)
-    nouns[found] = False
-    positions = numpy.flatnonzero(nouns).tolist()
-    keys = morphs[nouns].tolist()
-    plural = {key for key in set(keys) if "Number=Plur" in doc.vocab.strings[key]}
-    if plural:
-        lexicon = trigger_lexicon()
-        tokens = token_table(doc).tokens
-        found = sorted(found + [
-            i for i, key in zip(positions, keys) if key in plural and pymorphy.plural_nominative(tokens[i].text) in lexicon
-        ])
+    lexicon = trigger_lexicon()
+    nouns = {POS_IDS["NOUN"], POS_IDS["PROPN"]}
+    plural_of_key: dict[int, bool] = {}
+    # one column at a time: lists of ints, not a list of rows for the collector to track
+    parts, morphs = columns[:, 1].tolist(), columns[:, 2].tolist()
+    found = []
+    for i, lemma in enumerate(columns[:, 0].tolist()):
+        if lemma in starts:
+            found.append(i)
+        elif parts[i] in nouns and morphs[i]:
+            morph = morphs[i]
+            plural = plural_of_key.get(morph)
+            if plural is None:
+                plural = plural_of_key[morph] = "Number=Plur" in doc.vocab.strings[morph]
+            if plural and pymorphy.plural_nominative(token_table(doc).tokens[i].text) in lexicon:
+                found.append(i)
     doc.user_data[TRIGGER_STARTS] = found
     return found
 
