@@ -6,7 +6,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
-from ..coref.tokens import children, morph_values, sentence, token_table
+from ..coref.tokens import children, morph_values, sentence, span_of_chars, token_table
 
 PARTICIPANT_TYPES = ("PER", "ORG", "LOC")
 
@@ -23,7 +23,7 @@ def index_mentions(doc: Doc) -> None:
     # entity id → its mentions in text order, to re-point an inherited participant
     spans_of: dict[str, list[Span]] = {}
     for entity in doc._.entities or []:
-        spans = [doc.char_span(s, e, label=entity["type"], alignment_mode="expand") for s, e in entity["mentions"]]
+        spans = [span_of_chars(doc, s, e, label=entity["type"]) for s, e in entity["mentions"]]
         spans = [x for x in spans if x is not None]
         for span in spans:
             for i in range(span.start, span.end):
