@@ -141,10 +141,11 @@ def mentions_under(token: Token, *, via=("conj", "appos", "flat", "flat:name", "
     modifier («глава Генштаба Валерий Герасимов») are the person's
     affiliation, not participants.
     """
-    if (token.lemma_ in PRONOUNS or token.lemma_ in POSSESSIVES) and mention_of(token) is None:
+    lemma = token.lemma_
+    if (lemma in PRONOUNS or lemma in POSSESSIVES) and mention_of(token) is None:
         found_antecedent = antecedent(token)
         return [found_antecedent] if found_antecedent is not None else []
-    if token.lemma_ == "который" and mention_of(token) is None:
+    if lemma == "который" and mention_of(token) is None:
         # «Лиз Трасс, которую королева назначила…»: the noun the relative clause hangs on
         clause = next((node for node in (token.head, token.head.head) if node.dep_ == "acl:relcl"), None)
         return mentions_under(clause.head, via=via) if clause is not None and clause.head.i != clause.i else []

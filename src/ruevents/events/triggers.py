@@ -37,7 +37,7 @@ class TriggerMatch:
 
     @property
     def end_char(self) -> int:
-        return max(t.idx + len(t.text) for t in self.tokens)
+        return max(t.idx + len(t) for t in self.tokens)  # len(token): its length in characters, without making its text
 
 
 @dataclass
