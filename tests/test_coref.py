@@ -342,6 +342,10 @@ def test_token_table_gives_what_spacy_gives(nlp):
     assert [t.i for t in capitalised_words_outside_entities(doc)] == [
         t.i for t in doc if t.ent_iob_ == "O" and t.is_alpha and t.text[:1].isupper()
     ]
+    for start in range(0, len(doc.text) + 1):  # every offset, in words and in the whitespace between them
+        for end in (start, start + 1, start + 6, len(doc.text)):
+            ours, theirs = table.span_of_chars(start, end, "PER"), doc.char_span(start, end, "PER", alignment_mode="expand")
+            assert (ours and (ours.start, ours.end, ours.label_)) == (theirs and (theirs.start, theirs.end, theirs.label_))
     for start, end in ((0, 9), (40, 47), (3, 20)):
         span = doc.char_span(start, end, alignment_mode="expand")
         assert table.root_of_chars(start, end).i == span.root.i

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import load_words
 from .phrase import QUOTES
-from .tokens import children, morph_values, token_table, tokens_with_lemma
+from .tokens import children, morph_values, span_of_chars, token_table, tokens_with_lemma
 
 
 @lru_cache(maxsize=None)
@@ -51,7 +51,7 @@ def _kinds(doc: Doc, entities: list[dict]) -> dict[str, list[tuple[int, dict, se
     for entity in entities:
         if entity["type"] != "ORG":
             continue
-        spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in entity["mentions"]]
+        spans = [span_of_chars(doc, s, e) for s, e in entity["mentions"]]
         spans = [x for x in spans if x is not None and len(x)]
         if not spans:
             continue
@@ -123,7 +123,7 @@ def _add_generic_nominals(doc: Doc, entities: list[dict], entity_at: dict[int, d
         if entity["type"] != "ORG":
             continue
         for start, end in entity["mentions"]:
-            span = doc.char_span(start, end, alignment_mode="expand")
+            span = span_of_chars(doc, start, end)
             if span is not None and len(span):
                 named.append((span.start, entity, {t.lemma_ for t in span}))
     named.sort(key=lambda x: x[0])

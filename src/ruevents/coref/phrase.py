@@ -5,7 +5,9 @@ attributes."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from spacy.strings import hash_string
 from spacy.tokens import Token
 
 from ..names import phrase_name
@@ -41,11 +43,27 @@ class Title:
 
     @property
     def end_char(self) -> int:
-        return self.tokens[-1].idx + len(self.tokens[-1].text)
+        return self.tokens[-1].idx + len(self.tokens[-1])  # len(token): its length in characters
+
+
+@lru_cache(maxsize=None)
+def _title_lemma_hashes() -> frozenset[int]:
+    """spaCy's hashes of the title lemmas: a token's ``lemma`` number is compared
+    without making its string (most words asked are not titles)."""
+    return frozenset(hash_string(lemma) for lemma in title_groups())
 
 
 def is_title(token: Token) -> bool:
-    return token.pos_ in ("NOUN", "PROPN") and token.lemma_ in title_groups()
+    return token.lemma in _title_lemma_hashes() and token.pos_ in ("NOUN", "PROPN")
+
+
+#: spaCy's hashes of the quotes: ``token.orth`` compared without making the token's text
+QUOTE_ORTHS = frozenset(hash_string(quote) for quote in QUOTES)
+
+
+def is_quote(token: Token) -> bool:
+    """``token.text in QUOTES``."""
+    return token.orth in QUOTE_ORTHS
 
 
 #: relations that leave the title's noun phrase: clauses, coordination, the name itself
@@ -72,7 +90,7 @@ def title_phrase(head: Token, *, before: int | None = None, exclude: set[int] = 
     for token in _title_subtree(head):
         if before is not None and token.i >= before:
             break
-        quote = token.text in QUOTES and token.i not in exclude
+        quote = is_quote(token) and token.i not in exclude
         if token.i in exclude or (token.is_punct and not quote) or token.is_space:
             if tokens:
                 break
@@ -112,10 +130,10 @@ def balanced_quotes(tokens: list[Token]) -> list[Token]:
     one left open at the end: «глава движения «» → «глава движения»."""
     doc_tokens = token_table(tokens[0].doc).tokens
     following = tokens[-1].i + 1
-    if sum(t.text in QUOTES for t in tokens) % 2 and following < len(doc_tokens) and doc_tokens[following].text in QUOTES and doc_tokens[following].text not in OPENING_QUOTES:
+    if sum(is_quote(t) for t in tokens) % 2 and following < len(doc_tokens) and is_quote(doc_tokens[following]) and doc_tokens[following].text not in OPENING_QUOTES:
         tokens = [*tokens, doc_tokens[following]]
-    while len(tokens) > 1 and tokens[-1].text in QUOTES:
-        inside = [t for t in tokens if t.text in QUOTES]
+    while len(tokens) > 1 and is_quote(tokens[-1]):
+        inside = [t for t in tokens if is_quote(t)]
         if len(inside) % 2 == 0 and tokens[-1].text not in OPENING_QUOTES:
             break
         tokens = tokens[:-1]

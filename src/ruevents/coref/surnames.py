@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .tokens import capitalised_words_outside_entities
+from .tokens import capitalised_words_outside_entities, span_of_chars
 
 
 def add_surname_mentions(doc: Doc, entities: list[dict], entity_at: dict[int, dict]) -> None:
@@ -16,7 +16,7 @@ def add_surname_mentions(doc: Doc, entities: list[dict], entity_at: dict[int, di
         if entity["type"] != "PER":
             continue
         for start, end in entity["mentions"]:
-            span = doc.char_span(start, end, alignment_mode="expand")
+            span = span_of_chars(doc, start, end)
             if span is None or len(span) < 1 or not span[-1].text[:1].isupper():
                 continue
             last = span[-1]

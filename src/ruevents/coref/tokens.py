@@ -9,11 +9,12 @@ the tokens with its words.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Iterable, Sequence
 
 import numpy
-from spacy.attrs import ENT_IOB, HEAD, IS_ALPHA, LEMMA, MORPH, ORTH
+from spacy.attrs import ENT_IOB, HEAD, IDX, IS_ALPHA, LEMMA, LENGTH, MORPH, ORTH, SPACY
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
@@ -58,6 +59,12 @@ class TokenTable:
             for number, sent in enumerate(self.sentences):
                 self.sentence_of += [number] * (sent.end - sent.start)
         self._roots: dict[tuple[int, int], Token | None] = {}
+        #: facts a rule reads off one token, remembered per token: rule name → token index → fact
+        self.facts: dict[str, dict[int, object]] = {}
+        # token character offsets, read when :meth:`span_of_chars` is first asked
+        self._starts: list[int] | None = None
+        self._lengths: list[int] = []
+        self._ends: list[int] = []
         #: spaCy hash of each token's lemma; word list → :func:`positions_with_lemma`
         self.lemma_column = doc.to_array(LEMMA) if count else numpy.zeros(0, dtype="uint64")
         self.positions_of_lemmas: dict[frozenset[str], list[int]] = {}
@@ -68,9 +75,32 @@ class TokenTable:
         remembered, as every trigger of a sentence asks for the roots of its times."""
         key = (start, end)
         if key not in self._roots:
-            span = self.doc.char_span(start, end, alignment_mode="expand")
+            span = self.span_of_chars(start, end)
             self._roots[key] = span.root if span is not None and len(span) else None
         return self._roots[key]
+
+    def span_of_chars(self, start: int, end: int, label: str | int = 0) -> Span | None:
+        """``doc.char_span(start, end, label=label, alignment_mode="expand")``,
+        found by bisecting the token offsets (spaCy makes Token objects to
+        compare offsets, a few microseconds a mention)."""
+        if self._starts is None:
+            columns = self.doc.to_array([IDX, LENGTH, SPACY]).astype("int64")
+            self._starts = columns[:, 0].tolist()
+            self._lengths = columns[:, 1].tolist()
+            # a token owns its characters and the whitespace after it
+            self._ends = (columns[:, 0] + columns[:, 1] + columns[:, 2]).tolist()
+        first = self._token_at_char(start)
+        last = self._token_at_char(end - 1)
+        if first < 0 or last < 0:
+            return None
+        if start == self._starts[first] + self._lengths[first]:
+            first += 1  # the whitespace after a token is not part of it
+        return Span(self.doc, first, last + 1, label=label)
+
+    def _token_at_char(self, char: int) -> int:
+        """The token whose text or trailing whitespace holds character ``char``, -1 if none."""
+        position = bisect_right(self._starts, char) - 1
+        return position if position >= 0 and char < self._ends[position] else -1
 
     def __reduce__(self):
         # Tokens cannot be pickled or deep-copied: a copied Doc (``doc.copy()``,
@@ -90,13 +120,37 @@ def token_table(doc: Doc) -> TokenTable:
     return table
 
 
+def span_of_chars(doc: Doc, start: int, end: int, label: str | int = 0) -> Span | None:
+    """``doc.char_span(start, end, label=label, alignment_mode="expand")``, from the token table."""
+    return token_table(doc).span_of_chars(start, end, label)
+
+
+def remembered_facts(token: Token, rule: str) -> dict[int, object]:
+    """The facts ``rule`` has read off the tokens of the token's Doc so far (token index → fact)."""
+    facts = token_table(token.doc).facts
+    found = facts.get(rule)
+    if found is None:
+        found = facts[rule] = {}
+    return found
+
+
+def drop_token_table(doc: Doc) -> None:
+    """Forget the Doc's table (the next rule to ask makes a new one)."""
+    doc.user_data.pop(TOKEN_TABLE, None)
+
+
 #: the children of a leaf
 NO_CHILDREN: tuple[Token, ...] = ()
 
 
 def children(token: Token) -> Sequence[Token]:
     """``list(token.children)`` without making new tokens; the list is shared: do not change it."""
-    return token_table(token.doc).children.get(token.i, NO_CHILDREN)
+    # :func:`token_table` spelt out: the rules ask this of tens of thousands of tokens per batch
+    doc = token.doc
+    table = doc.user_data.get(TOKEN_TABLE)
+    if table is None or table.doc is not doc:
+        table = token_table(doc)
+    return table.children.get(token.i, NO_CHILDREN)
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -147,7 +201,11 @@ MORPH_MEMORY = 100_000
 def morph_values(token: Token, field: str) -> list[str]:
     """``token.morph.get(field)``, remembered per morphology (spaCy parses the
     feature string anew on each call)."""
-    key = (token_table(token.doc).morph_keys[token.i], field)
+    doc = token.doc
+    table = doc.user_data.get(TOKEN_TABLE)  # :func:`token_table` spelt out, as in :func:`children`
+    if table is None or table.doc is not doc:
+        table = token_table(doc)
+    key = (table.morph_keys[token.i], field)
     values = _MORPH_VALUES.get(key)
     if values is None:
         if len(_MORPH_VALUES) >= MORPH_MEMORY:

@@ -148,28 +148,30 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
     for node in predicates:
         if node.i != head.i and (is_title(node) or node.lemma_ in POST_NOUNS):
             continue  # «стала премьер-министром Великобритании»: the title's dependents are the post's
+        noun = node.pos_ in ("NOUN", "PROPN")  # read once: the rules below ask it for every child
         for child in children(node):
             case = case_word(child)
             if (case in ("с", "со") and match.type in CONTACT_WITH) or case == "между" or (
-                node.pos_ in ("NOUN", "PROPN") and child.dep_ == "nmod" and case is None and "Gen" in morph_values(child, "Case")
+                noun and child.dep_ == "nmod" and case is None and "Gen" in morph_values(child, "Case")
                 and not _names_the_office(match, child)
             ):
                 mentions.add("comitative" if case in ("с", "со") else "between" if case == "между" else "genitive", mentions_under(child))
             elif (
-                match.type in GATHERINGS and node.i == head.i and node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("appos", "flat", "flat:foreign")
+                match.type in GATHERINGS and node.i == head.i and noun and child.dep_ in ("appos", "flat", "flat:foreign")
                 and case is None and mention_of(child) is not None and mention_of(child).label_ == "ORG"
             ):
                 mentions.add("gathering_of", mentions_under(child))  # «Саммит G20», the name in apposition
-            elif node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("nmod", "det") and child.lemma_ in ("они", "их"):
+            elif noun and child.dep_ in ("nmod", "det") and child.lemma_ in ("они", "их"):
                 continue
-            elif node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("det", "nmod:poss") and child.lemma_ in POSSESSIVES and source != "patient":
+            elif noun and child.dep_ in ("det", "nmod:poss") and child.lemma_ in POSSESSIVES and source != "patient":
                 mentions.add("possessive", mentions_under(child))  # «по его словам», «её визит»
     # a comitative the parser hung elsewhere: «встретиться с главкомом … Скапарротти»
     if head.pos_ == "VERB" and match.type in CONTACT_WITH and not any(
         case_word(c) in ("с", "со") for c in children(head)
     ):
-        for token in sentence_tokens(head):
-            if token.i > head.i and token.lemma_ in ("с", "со") and token.dep_ == "case":
+        # the words after the trigger in its sentence
+        for token in token_table(head.doc).tokens[head.i + 1 : sentence(head).end]:
+            if token.dep_ == "case" and token.lemma_ in ("с", "со"):
                 if not _other_contact(token.head.head, match):  # «в ходе видеосвязи с Путиным» is the call's
                     mentions.add("stray_comitative", mentions_under(token.head))
                 break
@@ -344,8 +346,10 @@ def _subject_of_a_later_verb(verb: Token) -> Token | None:
     for token in sentence_tokens(verb):
         if token.i >= verb.i:
             break
+        if token.dep_ != "nsubj":
+            continue
         later = token.head
-        if token.dep_ == "nsubj" and later.i > verb.i and any(c.dep_ in SUBJECT_RELS and c.i > verb.i for c in children(later)):
+        if later.i > verb.i and any(c.dep_ in SUBJECT_RELS and c.i > verb.i for c in children(later)):
             plural = "Plur" in morph_values(verb, "Number")
             coordinated = any(c.dep_ == "conj" for c in children(token))
             if (coordinated and plural) or _nominative(token, plural=plural):

@@ -45,12 +45,15 @@ def _refers_to_pair(match: TriggerMatch) -> bool:
 
 def _is_pair_word(token, *, as_guest: bool = False) -> bool:
     """«стороны», «они», «лидеры», «три лидера»; not «американская сторона», which is one side."""
+    lemma = token.lemma_
+    if lemma not in PAIR_WORDS and lemma not in PAIR_NOUNS:
+        return False  # the number is only asked of these words
     plural = "Plur" in morph_values(token, "Number") or any(c.dep_.startswith("nummod") for c in children(token))
-    if token.lemma_ in PAIR_WORDS:
-        return token.lemma_ != "сторона" or plural
+    if lemma in PAIR_WORDS:
+        return lemma != "сторона" or plural
     # «лидеров БРИКС», «министров стран ЕС»: a group its genitive names, not the pair just mentioned
     named_group = any(c.dep_ == "nmod" and mention_of(c) is not None for c in children(token))
-    return token.lemma_ in PAIR_NOUNS and plural and (as_guest or token.dep_ in SUBJECT_RELS | {"nmod"}) and not named_group
+    return plural and (as_guest or token.dep_ in SUBJECT_RELS | {"nmod"}) and not named_group
 
 
 #: verbs that sign or publish a document: «подписали совместное заявление» is an agreement, not a statement

@@ -6,7 +6,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
-from ..coref.tokens import children, morph_values, sentence, token_table
+from ..coref.tokens import children, morph_values, sentence, span_of_chars, token_table
 
 PARTICIPANT_TYPES = ("PER", "ORG", "LOC")
 
@@ -23,7 +23,7 @@ def index_mentions(doc: Doc) -> None:
     # entity id → its mentions in text order, to re-point an inherited participant
     spans_of: dict[str, list[Span]] = {}
     for entity in doc._.entities or []:
-        spans = [doc.char_span(s, e, label=entity["type"], alignment_mode="expand") for s, e in entity["mentions"]]
+        spans = [span_of_chars(doc, s, e, label=entity["type"]) for s, e in entity["mentions"]]
         spans = [x for x in spans if x is not None]
         for span in spans:
             for i in range(span.start, span.end):
@@ -141,10 +141,11 @@ def mentions_under(token: Token, *, via=("conj", "appos", "flat", "flat:name", "
     modifier («глава Генштаба Валерий Герасимов») are the person's
     affiliation, not participants.
     """
-    if (token.lemma_ in PRONOUNS or token.lemma_ in POSSESSIVES) and mention_of(token) is None:
+    lemma = token.lemma_
+    if (lemma in PRONOUNS or lemma in POSSESSIVES) and mention_of(token) is None:
         found_antecedent = antecedent(token)
         return [found_antecedent] if found_antecedent is not None else []
-    if token.lemma_ == "который" and mention_of(token) is None:
+    if lemma == "который" and mention_of(token) is None:
         # «Лиз Трасс, которую королева назначила…»: the noun the relative clause hangs on
         clause = next((node for node in (token.head, token.head.head) if node.dep_ == "acl:relcl"), None)
         return mentions_under(clause.head, via=via) if clause is not None and clause.head.i != clause.i else []

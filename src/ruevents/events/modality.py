@@ -46,10 +46,14 @@ def modality(match: TriggerMatch) -> str:
             governors.append(verb)
     lexicon = modality_lexicon()
     modifiers = [c for node in governors for c in children(node)]
-    until = any(c.lemma_ == "пока" for c in modifiers)
-    if not until and any(c.lemma_ == "не" for c in modifiers):
+    lemmas = [c.lemma_ for c in modifiers]  # read once: the rules below all look at them
+    until = "пока" in lemmas
+    if not until and "не" in lemmas:
         return "negated"
-    if any(c.lemma_ in ("если", "бы") or (lexicon.get(c.lemma_) == "hypothetical" and c.dep_ in ("amod", "mark", "advmod", "obl")) for c in modifiers):
+    if any(
+        lemma in ("если", "бы") or (lexicon.get(lemma) == "hypothetical" and c.dep_ in ("amod", "mark", "advmod", "obl"))
+        for c, lemma in zip(modifiers, lemmas)
+    ):
         return "hypothetical"
     if any(node.i != head.i and lexicon.get(node.lemma_) == "hypothetical" for node in governors):
         return "hypothetical"

@@ -6,14 +6,13 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-import numpy
 from spacy.attrs import LEMMA, MORPH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import hash_string
 from spacy.tokens import Span, Token
 
 from ..backends import pymorphy
-from ..coref.tokens import children, morph_values, token_table
+from ..coref.tokens import children, morph_values, remembered_facts, token_table
 from ..lexicons import load_words
 
 
@@ -38,7 +37,7 @@ class TriggerMatch:
 
     @property
     def end_char(self) -> int:
-        return max(t.idx + len(t.text) for t in self.tokens)
+        return max(t.idx + len(t) for t in self.tokens)  # len(token): its length in characters, without making its text
 
 
 @dataclass
@@ -63,7 +62,16 @@ def trigger_lexicon() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 
 def lemma_keys(token: Token) -> tuple[str, ...]:
-    """The lemma, and for a plural noun its plural form («выборы», «консультации»)."""
+    """The lemma, and for a plural noun its plural form («выборы», «консультации»);
+    remembered per token, as a phrase's words are matched against every word around it."""
+    remembered = remembered_facts(token, "lemma_keys")
+    keys = remembered.get(token.i)
+    if keys is None:
+        keys = remembered[token.i] = _lemma_keys(token)
+    return keys
+
+
+def _lemma_keys(token: Token) -> tuple[str, ...]:
     if token.pos_ in ("NOUN", "PROPN") and "Plur" in morph_values(token, "Number"):
         plural = pymorphy.plural_nominative(token.text)
         if plural and plural != token.lemma_:
@@ -172,21 +180,22 @@ def trigger_starts(doc) -> list[int]:
         return []
     columns = doc.to_array([LEMMA, POS, MORPH])
     starts = _first_word_hashes()
-    # one column at a time: a list of ints, not a list of rows for the collector to track
-    found = [i for i, lemma in enumerate(columns[:, 0].tolist()) if lemma in starts]
-    # a plural noun whose plural form starts a phrase: «выборы», «консультации»
-    parts, morphs = columns[:, 1], columns[:, 2]
-    nouns = ((parts == POS_IDS["NOUN"]) | (parts == POS_IDS["PROPN"])) & (morphs != 0)
-    nouns[found] = False
-    positions = numpy.flatnonzero(nouns).tolist()
-    keys = morphs[nouns].tolist()
-    plural = {key for key in set(keys) if "Number=Plur" in doc.vocab.strings[key]}
-    if plural:
-        lexicon = trigger_lexicon()
-        tokens = token_table(doc).tokens
-        found = sorted(found + [
-            i for i, key in zip(positions, keys) if key in plural and pymorphy.plural_nominative(tokens[i].text) in lexicon
-        ])
+    lexicon = trigger_lexicon()
+    nouns = {POS_IDS["NOUN"], POS_IDS["PROPN"]}
+    plural_of_key: dict[int, bool] = {}
+    # one column at a time: lists of ints, not a list of rows for the collector to track
+    parts, morphs = columns[:, 1].tolist(), columns[:, 2].tolist()
+    found = []
+    for i, lemma in enumerate(columns[:, 0].tolist()):
+        if lemma in starts:
+            found.append(i)
+        elif parts[i] in nouns and morphs[i]:
+            morph = morphs[i]
+            plural = plural_of_key.get(morph)
+            if plural is None:
+                plural = plural_of_key[morph] = "Number=Plur" in doc.vocab.strings[morph]
+            if plural and pymorphy.plural_nominative(token_table(doc).tokens[i].text) in lexicon:
+                found.append(i)
     doc.user_data[TRIGGER_STARTS] = found
     return found
 

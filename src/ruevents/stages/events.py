@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..confidence import confidence, event_features
+from ..coref.tokens import drop_token_table
 from ..events import find_events
 
 #: ``doc.user_data`` key of the feature dicts behind each event's confidence
@@ -39,4 +40,7 @@ def events_stage(doc: Doc) -> Doc:
         })
     doc._.events = records
     doc.user_data[FEATURES_KEY] = features_of
+    # no later stage reads the token table: let its tokens go with the
+    # analysis, not with the Doc (a batch of Docs lives until it is written out)
+    drop_token_table(doc)
     return doc
