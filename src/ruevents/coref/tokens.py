@@ -127,10 +127,13 @@ def span_of_chars(doc: Doc, start: int, end: int, label: str | int = 0) -> Span 
 
 def remembered_facts(token: Token, rule: str) -> dict[int, object]:
     """The facts ``rule`` has read off the tokens of the token's Doc so far (token index → fact)."""
-    facts = token_table(token.doc).facts
-    found = facts.get(rule)
+    doc = token.doc
+    table = doc.user_data.get(TOKEN_TABLE)  # :func:`token_table` spelt out, as in :func:`children`
+    if table is None or table.doc is not doc:
+        table = token_table(doc)
+    found = table.facts.get(rule)
     if found is None:
-        found = facts[rule] = {}
+        found = table.facts[rule] = {}
     return found
 
 

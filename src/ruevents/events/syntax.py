@@ -18,9 +18,11 @@ CONTROL_RELS = {"xcomp", "conj", "acl:relcl", "advcl"}
 def case_word(token: Token) -> str | None:
     """The lemma of the token's preposition («в», «с»), remembered per token: every rule asks."""
     remembered = remembered_facts(token, "case_word")
-    if token.i not in remembered:
-        remembered[token.i] = next((child.lemma_ for child in children(token) if child.dep_ == "case"), None)
-    return remembered[token.i]
+    i = token.i
+    if i in remembered:
+        return remembered[i]
+    found = remembered[i] = next((child.lemma_ for child in children(token) if child.dep_ == "case"), None)
+    return found
 
 
 def controllers(head: Token) -> list[Token]:
