@@ -59,8 +59,6 @@ class TokenTable:
             for number, sent in enumerate(self.sentences):
                 self.sentence_of += [number] * (sent.end - sent.start)
         self._roots: dict[tuple[int, int], Token | None] = {}
-        #: facts a rule reads off one token, remembered per token: rule name → token index → fact
-        self.facts: dict[str, dict[int, object]] = {}
         # token character offsets, read when :meth:`span_of_chars` is first asked
         self._starts: list[int] | None = None
         self._lengths: list[int] = []
@@ -123,15 +121,6 @@ def token_table(doc: Doc) -> TokenTable:
 def span_of_chars(doc: Doc, start: int, end: int, label: str | int = 0) -> Span | None:
     """``doc.char_span(start, end, label=label, alignment_mode="expand")``, from the token table."""
     return token_table(doc).span_of_chars(start, end, label)
-
-
-def remembered_facts(token: Token, rule: str) -> dict[int, object]:
-    """The facts ``rule`` has read off the tokens of the token's Doc so far (token index → fact)."""
-    facts = token_table(token.doc).facts
-    found = facts.get(rule)
-    if found is None:
-        found = facts[rule] = {}
-    return found
 
 
 def drop_token_table(doc: Doc) -> None:

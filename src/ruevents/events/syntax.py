@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from ..coref.tokens import children, remembered_facts
+from ..coref.tokens import children
 from ..lexicons import load_words
 from .modality_lexicon import modality_lexicon
 
@@ -16,11 +16,10 @@ CONTROL_RELS = {"xcomp", "conj", "acl:relcl", "advcl"}
 
 
 def case_word(token: Token) -> str | None:
-    """The lemma of the token's preposition («в», «с»), remembered per token: every rule asks."""
-    remembered = remembered_facts(token, "case_word")
-    if token.i not in remembered:
-        remembered[token.i] = next((child.lemma_ for child in children(token) if child.dep_ == "case"), None)
-    return remembered[token.i]
+    for child in children(token):
+        if child.dep_ == "case":
+            return child.lemma_
+    return None
 
 
 def controllers(head: Token) -> list[Token]:

@@ -12,7 +12,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Span, Token
 
 from ..backends import pymorphy
-from ..coref.tokens import children, morph_values, remembered_facts, token_table
+from ..coref.tokens import children, morph_values, token_table
 from ..lexicons import load_words
 
 
@@ -62,16 +62,7 @@ def trigger_lexicon() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 
 def lemma_keys(token: Token) -> tuple[str, ...]:
-    """The lemma, and for a plural noun its plural form («выборы», «консультации»);
-    remembered per token, as a phrase's words are matched against every word around it."""
-    remembered = remembered_facts(token, "lemma_keys")
-    keys = remembered.get(token.i)
-    if keys is None:
-        keys = remembered[token.i] = _lemma_keys(token)
-    return keys
-
-
-def _lemma_keys(token: Token) -> tuple[str, ...]:
+    """The lemma, and for a plural noun its plural form («выборы», «консультации»)."""
     if token.pos_ in ("NOUN", "PROPN") and "Plur" in morph_values(token, "Number"):
         plural = pymorphy.plural_nominative(token.text)
         if plural and plural != token.lemma_:
