@@ -361,3 +361,14 @@ def test_token_table_stays_with_its_doc(nlp):
     copy = doc.copy()  # tokens cannot be deep-copied: the copy goes without the table
     assert copy.user_data.get(TOKEN_TABLE) is None
     assert token_table(copy).doc is copy
+
+
+def test_coref_side_of_a_deal_is_not_what_the_company_is():
+    # «со стороны «Росток-Агро»» introduces the company as a side: a later «стороны» is not the company
+    text = (
+        "«Росток-Агро» и «ДонЗернТерминал» подписали соглашение о слиянии. Со стороны «Росток-Агро» его подписала "
+        "генеральный директор Марина Белова, со стороны терминала — его основной владелец Артур Саакян."
+    )
+    record = ruevents.extract(text)
+    mentions = [m.text for e in record.entities for m in e.mentions]
+    assert "стороны" not in mentions

@@ -27,6 +27,9 @@ def generic_nouns() -> dict[str, frozenset[str]]:
     """«ведомство» → the lemmas the names of the organisations it may stand for are built on."""
     return {k: frozenset(v.split()) for k, v in load_words("org_generic_nouns.tsv", with_values=True).items()}
 
+#: nouns that come before a name without saying what it is
+NOT_KINDS = {"сторона", "имя", "название"}
+
 #: dependents that leave a noun the same reference: «этот суд», «в самой компании»
 NEUTRAL_RELS = {"case", "punct", "det", "cc", "advmod"}
 
@@ -42,7 +45,8 @@ def _descriptor(span: Span) -> Token | None:
     noun = tokens[position]
     # a quoted name is the noun's whatever the parser made of it: «партии «Яблоко»»
     linked = span.root.head.i == noun.i or noun.head.i == span.root.i or position < span.start - 1
-    return noun if noun.pos_ == "NOUN" and linked else None
+    # «со стороны «Росток-Агро»»: a side of a deal, not what the company is
+    return noun if noun.pos_ == "NOUN" and linked and noun.lemma_ not in NOT_KINDS else None
 
 
 def _kinds(doc: Doc, entities: list[dict]) -> dict[str, list[tuple[int, dict, set[str]]]]:
