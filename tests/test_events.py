@@ -676,6 +676,11 @@ def test_events_a_conversation_of_the_sides_of_an_earlier_call_is_that_call():
     assert ("phone_call", "asserted", "разговор", ["Владимир Путин", "Олаф Шольц"], []) in events_of(text)
 
 
+def test_events_agreeing_that_is_a_statement():
+    assert [e[2] for e in events_of("Тренер Марко ван Бастен согласился, что россияне были сильнее.")] == ["согласился"]
+    assert "согласился" not in [e[2] for e in events_of("Президент Иван Сомов согласился на встречу с послом.")]
+
+
 def test_events_admitting_is_a_statement_recognising_is_not():
     assert [e[2] for e in events_of("Рекс Тиллерсон признал, что уровень доверия между странами низок.")] == ["признал"]
     assert [e[2] for e in events_of("Обвиняемый Иван Сизов вину признал.")] == ["признал"]

@@ -294,7 +294,7 @@ def _relayed_by_media(match: TriggerMatch) -> bool:
 
 
 #: statement verbs that say something only with a clause: «допустил, что посетит Пхеньян», not «допустил ошибку»
-SAYING_ONLY_WITH_CLAUSE = {"допустить", "допускать", "признать", "признавать"}
+SAYING_ONLY_WITH_CLAUSE = {"допустить", "допускать", "признать", "признавать", "согласиться"}
 #: what one admits, said without a clause: «вину признал», «признал ошибку»
 ADMISSIONS = {"вина", "поражение", "ошибка", "факт"}
 
