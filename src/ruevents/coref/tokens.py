@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import lru_cache
-from collections.abc import Sequence as SequenceABC
 from typing import Iterable, Sequence
 
 import numpy
@@ -35,29 +34,22 @@ class TokenTable:
     the tree, the sentences and the morphology do not change after their
     stages.  The children of a token are in text order, as ``token.children``
     yields them.
-
-    A document has hundreds of tokens and the rules look at a few of them:
-    a token becomes a ``Token`` object when a rule first asks for it
-    (:class:`LazyTokens`), and a token's children when a rule first asks for
-    them; the same object serves every later question.
     """
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.tokens = LazyTokens(doc)
+        self.tokens: list[Token] = list(doc)
         count = len(self.tokens)
         # HEAD is a signed offset stored in an unsigned column; a token without a head heads itself
         heads = (doc.to_array(HEAD).astype("int64") + numpy.arange(count, dtype="int64")).tolist() if count else []
-        #: token index → the positions of its children in text order, for the tokens that have some (many are leaves)
-        self.child_positions: dict[int, list[int]] = {}
+        #: token index → its children in text order, for the tokens that have some (many are leaves)
+        self.children: dict[int, list[Token]] = {}
         for i, head in enumerate(heads):
             if head != i:
-                if head in self.child_positions:
-                    self.child_positions[head].append(i)
+                if head in self.children:
+                    self.children[head].append(self.tokens[i])
                 else:
-                    self.child_positions[head] = [i]
-        #: token index → its children as tokens, made when :func:`children` is first asked of it
-        self.child_tokens: dict[int, Sequence[Token]] = {}
+                    self.children[head] = [self.tokens[i]]
         #: spaCy hash of each token's morphology, the key of :func:`morph_values`
         self.morph_keys: list[int] = doc.to_array(MORPH).tolist() if count else []
         self.sentences: list[Span] | None = None
@@ -74,19 +66,6 @@ class TokenTable:
         #: spaCy hash of each token's lemma; word list → :func:`positions_with_lemma`
         self.lemma_column = doc.to_array(LEMMA) if count else numpy.zeros(0, dtype="uint64")
         self.positions_of_lemmas: dict[frozenset[str], list[int]] = {}
-
-    def children_of(self, position: int) -> Sequence[Token]:
-        """The children of the token at ``position`` as tokens, made on first request and remembered."""
-        found = self.child_tokens.get(position)
-        if found is None:
-            below = self.child_positions.get(position)
-            if below is None:
-                found = NO_CHILDREN
-            else:
-                tokens = self.tokens
-                found = [tokens[i] for i in below]
-            self.child_tokens[position] = found
-        return found
 
     def root_of_chars(self, start: int, end: int) -> Token | None:
         """The root of the tokens covering characters ``start:end``
@@ -127,36 +106,6 @@ class TokenTable:
         return (_no_table, ())
 
 
-class LazyTokens(SequenceABC):
-    """``list(doc)`` whose ``Token`` objects are made when first asked for and
-    then remembered: indexing (negative positions too) and slicing behave as
-    on the list; a slice is a new list."""
-
-    __slots__ = ("doc", "made")
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        #: position → its token, None until first asked for
-        self.made: list[Token | None] = [None] * len(doc)
-
-    def __len__(self) -> int:
-        return len(self.made)
-
-    def __getitem__(self, position):
-        if isinstance(position, slice):
-            return [self[i] for i in range(*position.indices(len(self.made)))]
-        token = self.made[position]  # IndexError out of range, as a list gives
-        if token is None:
-            if position < 0:
-                position += len(self.made)
-            token = self.made[position] = self.doc[position]
-        return token
-
-    def __iter__(self):
-        for position in range(len(self.made)):
-            yield self[position]
-
-
 def _no_table() -> None:
     return None
 
@@ -190,8 +139,7 @@ def children(token: Token) -> Sequence[Token]:
     table = doc.user_data.get(TOKEN_TABLE)
     if table is None or table.doc is not doc:
         table = token_table(doc)
-    found = table.child_tokens.get(token.i)
-    return found if found is not None else table.children_of(token.i)
+    return table.children.get(token.i, NO_CHILDREN)
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -216,24 +164,21 @@ def sentence_tokens(token: Token) -> list[Token]:
 
 def subtree(token: Token) -> list[Token]:
     """``list(token.subtree)``, in its order: the left children's subtrees, the token, the right children's."""
-    table = token_table(token.doc)
-    below = table.child_positions
-    found: list[int] = []
+    below = token_table(token.doc).children
+    found: list[Token] = []
 
-    # positions walked, tokens made only for the subtree's own tokens
-    def walk(node: int) -> None:
-        kids = below.get(node, ())
+    def walk(node: Token) -> None:
+        kids = below.get(node.i, NO_CHILDREN)
         for child in kids:
-            if child < node:
+            if child.i < node.i:
                 walk(child)
         found.append(node)
         for child in kids:
-            if child > node:
+            if child.i > node.i:
                 walk(child)
 
-    walk(token.i)
-    tokens = table.tokens
-    return [tokens[i] for i in found]
+    walk(token)
+    return found
 
 
 #: (spaCy hash of a morphology, field) → its values, as ``token.morph.get(field)`` gives them
