@@ -29,7 +29,19 @@ def case_word(token: Token) -> str | None:
 
 
 def controllers(head: Token) -> list[Token]:
-    """The trigger's head word and the predicates above it that lend it a subject."""
+    """The trigger's head word and the predicates above it that lend it a subject.
+
+    Remembered per token in the Doc's token table (the participant, place,
+    time and filter rules each ask it of the same trigger); the list is
+    shared: do not change it."""
+    known = token_table(head.doc).controller_chains
+    chain = known.get(head.i)
+    if chain is None:
+        chain = known[head.i] = _controllers(head)
+    return chain
+
+
+def _controllers(head: Token) -> list[Token]:
     chain = [head]
     node = head
     for _ in range(4):
