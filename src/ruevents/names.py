@@ -479,7 +479,7 @@ def _inflect_head(token: Token, parse, number: str) -> str:
 
 
 def _inflect_head_word(text: str, parse, number: str) -> str:
-    form = parse.inflect({"nomn", number}) or parse.inflect({"nomn"})
+    form = pymorphy.inflect(parse, ("nomn", number)) or pymorphy.inflect(parse, ("nomn",))
     return recover_shape(form.word, text) if form else text
 
 
@@ -502,7 +502,7 @@ def _inflect_agreeing(token: Token, case: str | None, number: str, gender: str |
     grams = {"nomn", number}
     if gender and number == "sing" and parse.tag.POS in ("ADJF", "PRTF"):
         grams.add(gender)
-    form = parse.inflect(grams) or parse.inflect({"nomn"})
+    form = pymorphy.inflect(parse, grams) or pymorphy.inflect(parse, ("nomn",))
     return _keep_prefix(recover_shape(form.word, text), text) if form else text
 
 

@@ -157,6 +157,20 @@ def lemmatize_tagged(word: str, pos: str, feats_items: tuple[tuple[str, str], ..
     return normal_word(parse.normal_form)
 
 
+def inflect(parse: Parse, grams: Iterable[str]) -> Parse | None:
+    """``parse.inflect(grams)``, remembered: pymorphy3 rebuilds the word's whole
+    paradigm for each inflection (tens of microseconds), and a name is
+    inflected again at each of its mentions and in every text that repeats it."""
+    return _inflected(parse, frozenset(grams))
+
+
+#: keyed by the parse (the same word, tag and dictionary entry) and the wanted
+#: grammemes; bounded, so memory stays flat
+@lru_cache(maxsize=20_000)
+def _inflected(parse: Parse, grams: frozenset[str]) -> Parse | None:
+    return parse.inflect(grams)
+
+
 @lru_cache(maxsize=20_000)
 def plural_nominative(word: str) -> str | None:
     """«выборах» → «выборы», «консультациях» → «консультации»: the form a

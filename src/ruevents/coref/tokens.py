@@ -50,6 +50,10 @@ class TokenTable:
                     self.children[head].append(self.tokens[i])
                 else:
                     self.children[head] = [self.tokens[i]]
+        #: token index → the lemma of its preposition (``case`` child) or None, for ``events.syntax.case_word``
+        self.case_words: dict[int, str | None] = {}
+        #: token index → its chain of controlling predicates, for ``events.syntax.controllers``
+        self.controller_chains: dict[int, list[Token]] = {}
         #: spaCy hash of each token's morphology, the key of :func:`morph_values`
         self.morph_keys: list[int] = doc.to_array(MORPH).tolist() if count else []
         self.sentences: list[Span] | None = None

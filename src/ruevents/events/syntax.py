@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from ..coref.tokens import children
+from ..coref.tokens import children, token_table
 from ..lexicons import load_words
 from .modality_lexicon import modality_lexicon
 
@@ -16,14 +16,32 @@ CONTROL_RELS = {"xcomp", "conj", "acl:relcl", "advcl"}
 
 
 def case_word(token: Token) -> str | None:
-    for child in children(token):
-        if child.dep_ == "case":
-            return child.lemma_
-    return None
+    """The lemma of the token's preposition («в», «с»), None without one;
+    remembered per token in the Doc's token table: the argument rules ask it
+    of the same words for every trigger of a sentence."""
+    known = token_table(token.doc).case_words
+    position = token.i
+    if position in known:
+        return known[position]
+    found = next((child.lemma_ for child in children(token) if child.dep_ == "case"), None)
+    known[position] = found
+    return found
 
 
 def controllers(head: Token) -> list[Token]:
-    """The trigger's head word and the predicates above it that lend it a subject."""
+    """The trigger's head word and the predicates above it that lend it a subject.
+
+    Remembered per token in the Doc's token table (the participant, place,
+    time and filter rules each ask it of the same trigger); the list is
+    shared: do not change it."""
+    known = token_table(head.doc).controller_chains
+    chain = known.get(head.i)
+    if chain is None:
+        chain = known[head.i] = _controllers(head)
+    return chain
+
+
+def _controllers(head: Token) -> list[Token]:
     chain = [head]
     node = head
     for _ in range(4):
