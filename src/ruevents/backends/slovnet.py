@@ -318,6 +318,12 @@ def tag_morph(sentences: Sequence[Words], *, batch_size: int = DEFAULT_BATCH_SIZ
 
 TreeDecoder = Callable[[np.ndarray], np.ndarray]
 
+#: scores are compared at this precision: a sentence's float32 scores differ
+#: by up to ~1e-4 with the batch it is computed in (array shapes change the
+#: order of the sums), which must not flip a near-tie between two heads
+#: («Путин встретился с Путиным в Москве» repeated: two equally good trees)
+SCORE_DECIMALS = 4
+
 
 def parse_syntax(
     sentences: Sequence[Words], decode_tree: TreeDecoder, *, batch_size: int = DEFAULT_BATCH_SIZE
@@ -338,8 +344,8 @@ def parse_syntax(
             heads = np.zeros(inputs.word_id.shape, dtype=np.int64)
             for row, index in enumerate(batch):
                 n = len(sentences[index])
-                heads[row, :n] = decode_tree(head_scores[row, :n, : n + 1])
-            rel_scores = model.rel(hidden, heads)
+                heads[row, :n] = decode_tree(np.round(head_scores[row, :n, : n + 1], SCORE_DECIMALS))
+            rel_scores = np.round(model.rel(hidden, heads), SCORE_DECIMALS)
             mask = ~inputs.pad_mask
             rel_ids = fill_masked(rel_scores, ~mask[..., None], rel_scores.min()).argmax(-1)
             for row, index in enumerate(batch):
