@@ -319,7 +319,7 @@ def tag_morph(sentences: Sequence[Words], *, batch_size: int = DEFAULT_BATCH_SIZ
 TreeDecoder = Callable[[np.ndarray], np.ndarray]
 
 #: scores are compared at this precision: a sentence's float32 scores differ
-#: by up to ~1e-4 with the batch it is computed in (array shapes change the
+#: by up to ~2e-5 with the batch it is computed in (array shapes change the
 #: order of the sums), which must not flip a near-tie between two heads
 #: («Путин встретился с Путиным в Москве» repeated: two equally good trees)
 SCORE_DECIMALS = 4
