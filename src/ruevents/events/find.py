@@ -30,13 +30,19 @@ PAIR_NOUNS = {"лидер", "министр", "президент", "глава"
 FIRST_PERSON_PLURAL = {"мы", "наш"}
 
 
-def _refers_to_pair(match: TriggerMatch) -> bool:
-    """«стороны обсудят», «их встреча»: the participants are the pair just mentioned."""
+def _pair_reference_words(match: TriggerMatch) -> list:
+    """The words a reference to the sides may be among: the dependents of the
+    trigger, of the predicates that control it and of its light verb."""
     nodes = [match.head] + controllers(match.head)[1:]
     light = light_verb(match.head)
     if light is not None:
         nodes.append(light)
-    words = [c for node in nodes for c in children(node)]
+    return [c for node in nodes for c in children(node)]
+
+
+def _refers_to_pair(match: TriggerMatch) -> bool:
+    """«стороны обсудят», «их встреча»: the participants are the pair just mentioned."""
+    words = _pair_reference_words(match)
     if match.type in CONTACT_WITH and any(c.lemma_ in FIRST_PERSON_PLURAL for c in words):
         return True
     # «министров принял президент Казахстана»: the guests received are the pair
@@ -247,8 +253,7 @@ def _inherit(earlier: FoundEvent | None, match: TriggerMatch, sides: list[Span])
 
 def _pair_title(match: TriggerMatch) -> str | None:
     """The title lemma of a plural reference to the sides among the trigger's words: «министры» in «министры продвинулись»."""
-    nodes = [match.head] + controllers(match.head)[1:] + list(match.constraints)
-    words = [c for node in nodes for c in children(node)] + list(match.constraints)
+    words = _pair_reference_words(match) + list(match.constraints)
     return next((w.lemma_ for w in words if w.lemma_ in PAIR_NOUNS and _is_pair_word(w, as_guest=True)), None)
 
 
@@ -293,18 +298,22 @@ def _relayed_by_media(match: TriggerMatch) -> bool:
     )
 
 
-#: statement verbs that say something only with a clause: «допустил, что посетит Пхеньян», not «допустил ошибку»
-SAYING_ONLY_WITH_CLAUSE = {"допустить", "допускать", "признать", "признавать", "согласиться"}
-#: what one admits, said without a clause: «вину признал», «признал ошибку»
-ADMISSIONS = {"вина", "поражение", "ошибка", "факт"}
+#: statement verbs that say something only with a clause («допустил, что посетит
+#: Пхеньян», not «допустил ошибку»), each with the objects that say something
+#: without one: «вину признал», «признал ошибку»
+ADMISSIONS = frozenset({"вина", "поражение", "ошибка", "факт"})
+SAYING_ONLY_WITH_CLAUSE = {
+    "допустить": frozenset(), "допускать": frozenset(), "согласиться": frozenset(),
+    "признать": ADMISSIONS, "признавать": ADMISSIONS,
+}
 
 
 def _no_clause_said(match: TriggerMatch) -> bool:
     """«допустил ошибку», «признал Крым»: no clause said, nothing admitted."""
     head = match.head
-    return match.type == "statement" and len(match.tokens) == 1 and head.lemma_ in SAYING_ONLY_WITH_CLAUSE and not any(
-        c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "obj" and c.lemma_ in ADMISSIONS and head.lemma_.startswith("призна"))
-        for c in children(head)
+    said_objects = SAYING_ONLY_WITH_CLAUSE.get(head.lemma_)
+    return match.type == "statement" and len(match.tokens) == 1 and said_objects is not None and not any(
+        c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "obj" and c.lemma_ in said_objects) for c in children(head)
     )
 
 
