@@ -470,6 +470,19 @@ def test_events_a_time_that_only_says_past_present_or_future_does_not_date_the_e
 
 
 @pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        ("Ночью губернатор Олег Рябов прилетел в Тверь.", "прилетел", []),
+        ("Поздно вечером министр Иван Сомов встретился с послом Сербии Милошем Петровичем.", "встретился", []),
+        # a time of day with its date keeps the date
+        ("Вечером 30 августа министр Иван Сомов встретился с послом Сербии Милошем Петровичем.", "встретился", ["Вечером 30 августа"]),
+    ],
+)
+def test_events_a_time_of_day_alone_does_not_date_the_event(text, trigger, expected):
+    assert argument_texts(text, trigger, "time") == expected
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("Премьер Чехии Петр Фиала прилетел в Баку. В аэропорту его встретил президент Азербайджана Ильхам Алиев.",

@@ -581,9 +581,16 @@ def _since(doc: Doc, time: dict, head: Token) -> bool:
 VAGUE_VALUES = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 
 
+#: words of a time of day alone: «ночью», «поздно вечером», «рано утром»
+TIME_OF_DAY_WORDS = frozenset({"утром", "днём", "днем", "вечером", "ночью", "поздно", "рано", "поздним", "ранним", "глубокой"})
+
+
 def _vague(time: dict) -> bool:
-    """«сейчас», «в ближайшие дни»: no date, so not when the event happened."""
-    return time.get("value") in VAGUE_VALUES
+    """«сейчас», «в ближайшие дни»: no date, so not when the event happened;
+    nor a time of day alone («ночью», «вечером»), a clock time in the
+    guidelines' sense («вечером 30 августа», «накануне вечером» keep their date)."""
+    words = time.get("text", "").lower().split()
+    return time.get("value") in VAGUE_VALUES or (bool(words) and all(word in TIME_OF_DAY_WORDS for word in words))
 
 
 def _precision(value: str | None) -> int:
