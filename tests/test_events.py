@@ -472,6 +472,23 @@ def test_events_a_time_that_only_says_past_present_or_future_does_not_date_the_e
 @pytest.mark.parametrize(
     "text, trigger, expected",
     [
+        # a relative clause of place has its own time: the Monday is the visit's
+        ("Премьер Чехии Петр Фиала в понедельник совершил визит в Вильнюс, где встретился с президентом Литвы Гитанасом Науседой.", "визит", ["понедельник"]),
+        ("Премьер Чехии Петр Фиала в понедельник совершил визит в Вильнюс, где встретился с президентом Литвы Гитанасом Науседой.", "встретился", []),
+        # the time of an invitation is not that of the visit
+        ("Губернатор Олег Рябов в среду пригласил министра Ивана Сомова приехать в Тверь.", "приехать", []),
+        # a plan's time is the planned event's; so is the time of a decree's clause
+        ("Губернатор Олег Рябов в среду планирует встретиться с министром Иваном Сомовым.", "встретиться", ["среду"]),
+        ("Во вторник губернатор Олег Рябов подписал указ, которым назначил Ивана Сомова своим заместителем.", "назначил", ["вторник"]),
+    ],
+)
+def test_events_time_lent_by_the_predicates_above(text, trigger, expected):
+    assert argument_texts(text, trigger, "time") == expected
+
+
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
         ("Ночью губернатор Олег Рябов прилетел в Тверь.", "прилетел", []),
         ("Поздно вечером министр Иван Сомов встретился с послом Сербии Милошем Петровичем.", "встретился", []),
         # a time of day with its date keeps the date

@@ -504,7 +504,7 @@ def time_proposals(match: TriggerMatch, times: list[dict]) -> list[tuple[tuple[i
     """
     head = match.head
     # a statement's own verb only: «признал поражение ещё вечером и заявил» dates the admission
-    targets = {t.i for t in match.tokens} | ({t.i for t in controllers(head)} if match.type != "statement" else set())
+    targets = {t.i for t in match.tokens} | ({t.i for t in _lending_time(head)} if match.type != "statement" else set())
     light = light_verb(head)
     if light is not None:
         targets.add(light.i)
@@ -543,6 +543,27 @@ def time_proposals(match: TriggerMatch, times: list[dict]) -> list[tuple[tuple[i
     by_id = {t["id"]: t for t in in_sentence}
     attached.sort(key=lambda a: (-_precision(by_id.get(a[0][2], {}).get("value")), abs(a[0][0] - head.idx)))
     return attached
+
+
+#: relative words that open a clause of a place: «Киев, где встретился…»
+PLACE_RELATIVES = frozenset({"где", "куда", "откуда"})
+
+
+def _lending_time(head: Token) -> list[Token]:
+    """The trigger and the predicates above it whose time is the trigger's:
+    «планирует в среду встретиться», «подписал указ, которым назначил». Not
+    past a relative clause of place, which has a time of its own («в
+    понедельник совершил визит в Киев, где встретился…»: the visit's Monday), nor past a verb of inviting, whose time is that of
+    the invitation («в понедельник пригласил его приехать»)."""
+    chain = controllers(head)
+    lending = chain[:1]
+    for below, node in zip(chain, chain[1:]):
+        if (below.dep_ == "acl:relcl" and any(c.lemma_ in PLACE_RELATIVES for c in children(below))) or (
+            below.dep_ == "xcomp" and node.lemma_ in object_control()
+        ):
+            break
+        lending.append(node)
+    return lending
 
 
 #: relations under which a word heads a clause of its own, verb or not («что уровень был высоким»)
