@@ -180,6 +180,19 @@ def argument_texts(text: str, trigger: str, role: str = "participant") -> list[s
     return [a.text for a in event.arguments if a.role == role]
 
 
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        # the parser hangs «в Кремле» on the participle before the verb, across the verb
+        ("Президент Сербии Александр Вучич, прилетевший в Москву накануне, в среду был принят Владимиром Путиным в Кремле.", "принят", ["Кремле"]),
+        # a direction in the accusative is no place of an agreement
+        ("Для него эта игра стала последней: ещё весной ван Бастен договорился о переходе в амстердамский «Аякс».", "договорился", []),
+    ],
+)
+def test_events_locative_hung_across_the_verb_is_the_verbs(text, trigger, expected):
+    assert argument_texts(text, trigger, "place") == expected
+
+
 def test_events_participle_on_a_title_takes_the_person_in_apposition():
     text = "Глава МИД Литвы Антанас Бразис, прибывший в Ригу накануне, встретился с коллегами."
     assert argument_texts(text, "прибывший") == ["Антанас Бразис"]

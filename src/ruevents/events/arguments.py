@@ -449,6 +449,20 @@ def place_proposals(match: TriggerMatch) -> list[tuple[Span, str]]:
                     return [(mention, "where")]
     if venue is not None:
         return [(venue, "visit_venue")]
+    # «Макрон, прилетевший в российскую столицу, в понедельник был принят Путиным в
+    # Кремле»: a locative after the verb that the parser hung on a word before it,
+    # across the verb, belongs to the verb (such crossing arcs are the parser's slips)
+    verb = head if head.pos_ in ("VERB", "AUX") else light
+    if verb is not None:
+        for token in token_table(head.doc).tokens[verb.i + 1 : sentence(verb).end]:
+            if (
+                token.dep_ in ("obl", "nmod") and token.head.i < verb.i and case_word(token) in PLACE_CASES
+                and not token.head.is_ancestor(verb)
+                and (match.type == "visit" or "Acc" not in morph_values(token, "Case"))  # «о переходе в «Аякс»»: a direction
+            ):
+                mention = _place_in(token, venues=match.type != "statement" and case_word(token) in ("в", "во"))
+                if mention is not None:
+                    return [(mention, "crossing_locative")]
     # «встретился с Ван И в Пекине»: the parser often hangs the place on the
     # participant next to it rather than on the trigger
     for node in nodes:
