@@ -185,11 +185,13 @@ def argument_texts(text: str, trigger: str, role: str = "participant") -> list[s
     [
         # the parser hangs «в Кремле» on the participle before the verb, across the verb
         ("Президент Сербии Александр Вучич, прилетевший в Москву накануне, в среду был принят Владимиром Путиным в Кремле.", "принят", ["Кремле"]),
+        # «куда» as «где»: the place its antecedent names
+        ("Бизнесмена Олега Рябова задержали в Сочи, куда он прилетел на отдых.", "прилетел", ["Сочи"]),
         # a direction in the accusative is no place of an agreement
         ("Для него эта игра стала последней: ещё весной ван Бастен договорился о переходе в амстердамский «Аякс».", "договорился", []),
     ],
 )
-def test_events_locative_hung_across_the_verb_is_the_verbs(text, trigger, expected):
+def test_events_place_the_parser_hung_elsewhere(text, trigger, expected):
     assert argument_texts(text, trigger, "place") == expected
 
 

@@ -442,8 +442,9 @@ def place_proposals(match: TriggerMatch) -> list[tuple[Span, str]]:
                 if mention is not None:
                     return [(mention, "visit_object")]
                 venue = venue or _place_in(child, venues=True)
-            if child.lemma_ == "где" and node.dep_ == "acl:relcl":
-                # «в резиденции в Ново-Огарёве, где лидеры беседовали»: the place the antecedent's phrase names
+            if child.lemma_ in ("где", "куда") and node.dep_ == "acl:relcl":
+                # «в резиденции в Ново-Огарёве, где лидеры беседовали», «в Сочи, куда он
+                # прилетел»: the place the antecedent's phrase names
                 mention = _place_in(node.head, venues=match.type != "statement")
                 if mention is not None:
                     return [(mention, "where")]
@@ -475,7 +476,7 @@ def place_proposals(match: TriggerMatch) -> list[tuple[Span, str]]:
                             return [(mention, "participant_locative")]
     # «Баку, где планирует встретиться»: the relative clause sits above the trigger
     for node in controllers(head)[1:]:
-        if any(c.lemma_ == "где" for c in children(node)) and node.dep_ == "acl:relcl":
+        if any(c.lemma_ in ("где", "куда") for c in children(node)) and node.dep_ == "acl:relcl":
             mention = _place_in(node.head, venues=match.type != "statement")
             if mention is not None:
                 return [(mention, "where_above")]
