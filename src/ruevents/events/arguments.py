@@ -426,6 +426,8 @@ def place_proposals(match: TriggerMatch) -> list[tuple[Span, str]]:
     light = light_verb(head)
     if light is not None:
         nodes.append(light)
+        # «встреча может пройти в Саудовской Аравии»
+        nodes += [c for c in children(light) if c.dep_ == "xcomp"]
     nodes += controllers(head)[1:2] if head.dep_ in ("xcomp",) else []
     # «встречи, проводимые в азербайджанской столице»: a participle on the noun
     nodes += [c for t in match.tokens if t.pos_ in ("NOUN", "PROPN") for c in children(t) if c.dep_ in ("acl", "acl:relcl")]
@@ -560,22 +562,16 @@ def time_proposals(match: TriggerMatch, times: list[dict]) -> list[tuple[tuple[i
     return attached
 
 
-#: relative words that open a clause of a place: «Киев, где встретился…»
-PLACE_RELATIVES = frozenset({"где", "куда", "откуда"})
-
-
 def _lending_time(head: Token) -> list[Token]:
     """The trigger and the predicates above it whose time is the trigger's:
-    «планирует в среду встретиться», «подписал указ, которым назначил». Not
-    past a relative clause of place, which has a time of its own («в
-    понедельник совершил визит в Киев, где встретился…»: the visit's Monday), nor past a verb of inviting, whose time is that of
-    the invitation («в понедельник пригласил его приехать»)."""
+    «планирует в среду встретиться», «подписал указ, которым назначил», «19
+    апреля прибыл в Баку, где планирует встретиться» (the seed article's
+    acceptance case). Not past a verb of inviting, whose time is that of the
+    invitation («в понедельник пригласил его приехать»)."""
     chain = controllers(head)
     lending = chain[:1]
     for below, node in zip(chain, chain[1:]):
-        if (below.dep_ == "acl:relcl" and any(c.lemma_ in PLACE_RELATIVES for c in children(below))) or (
-            below.dep_ == "xcomp" and node.lemma_ in object_control()
-        ):
+        if below.dep_ == "xcomp" and node.lemma_ in object_control():
             break
         lending.append(node)
     return lending

@@ -76,13 +76,21 @@ def light_verbs() -> frozenset[str]:
     return load_words("light_verbs.txt")
 
 
+#: nouns of a part of an event: «раунд переговоров», «день саммита»
+PART_NOUNS = frozenset({"раунд", "тур", "день", "этап", "часть", "сессия"})
+
+
 def light_verb(head: Token, *, strict: bool = False) -> Token | None:
     """«состоялась встреча», «провели переговоры»: the verb a noun trigger hangs on.
 
     For arguments any governing verb lends its place and time; for modality
     only a real light verb does («уход Мэй не повлияет на визит» does not
     negate the departure).
+    «провели новый раунд переговоров», «прошёл основной день саммита»: a noun
+    of a part of the event between them passes the verb on.
     """
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "nmod" and head.head.lemma_ in PART_NOUNS:
+        head = head.head
     if (
         head.pos_ in ("NOUN", "PROPN")
         and head.dep_ in ("nsubj", "nsubj:pass", "obj")
