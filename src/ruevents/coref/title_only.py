@@ -144,6 +144,10 @@ def join_title_only_mentions(
                 # «Веретенников, новый гендиректор верфей, … В среду новый руководитель
                 # проведёт переговоры»: a generic title as a subject, the last person named with a title
                 earlier = _last_titled_person(token, people_named, named_ends, index)
+            if earlier is None and (title.group == "profession" or token.lemma_ in EPITHET_WORDS) and _bare(title):
+                # «Кобзон … Проститься с певцом», «наставник сказал»: a word for
+                # what the person does stands for the one just named
+                earlier = _epithet_referent(token, people_named, named_ends)
             if earlier is not None and _bare(title):
                 add_mention(earlier, title, token, used, adder)
             continue
@@ -273,3 +277,27 @@ def _recent_person(token: Token, group: str, org_key: str, people_named: list, n
             fallback = person
     return fallback
 
+
+
+#: besides professions («певец», «наставник»), bare words that may stand for anyone just named
+#: («стороны», «коллега» speak of the other side, not of the last one named)
+EPITHET_WORDS = {"гость"}
+
+
+def _epithet_referent(token: Token, people_named: list, named_ends: list[int]) -> dict | None:
+    """The person named last before an epithet in this or the previous
+    :data:`TITLE_ONLY_WINDOW` sentences, not the subject of the verb the
+    epithet is an object of, and of its gender when the epithet is feminine
+    («королева», «певица»)."""
+    window = _window_start(token)
+    feminine = "Fem" in morph_values(token, "Gender")
+    for position in range(bisect_right(named_ends, token.i) - 1, -1, -1):
+        ent, person = people_named[position]
+        if ent.start < window:
+            return None
+        if _subject_of_same_verb(ent, token):
+            continue
+        if feminine and "Fem" not in morph_values(ent.root, "Gender"):
+            continue
+        return person
+    return None
