@@ -198,6 +198,19 @@ def test_events_place_the_parser_hung_elsewhere(text, trigger, expected):
     assert argument_texts(text, trigger, "place") == expected
 
 
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        # «с визитом» under a participle: the participle's person visits
+        ("Президент Литвы Гитанас Науседа, находившийся в среду с визитом в Польше, заявил о поддержке Киева.", "визитом", ["Гитанас Науседа"]),
+        # a participle on a noun in the predicate: the subject
+        ("Губернатор Олег Рябов стал первым главой региона, посетившим Антарктиду.", "посетившим", ["Олег Рябов"]),
+    ],
+)
+def test_events_participle_says_who_visits(text, trigger, expected):
+    assert argument_texts(text, trigger) == expected
+
+
 def test_events_participle_on_a_title_takes_the_person_in_apposition():
     text = "Глава МИД Литвы Антанас Бразис, прибывший в Ригу накануне, встретился с коллегами."
     assert argument_texts(text, "прибывший") == ["Антанас Бразис"]

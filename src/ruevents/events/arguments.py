@@ -196,10 +196,7 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
     # «Моди, прилетевший в Москву», «Глава МИД Сергей Лавров, прибывший в КНДР»:
     # a participle's noun (or the person in apposition to it) is its participant
     if head.dep_ in ("acl", "amod") and head.pos_ in ("VERB", "ADJ") and head.head.pos_ in ("NOUN", "PROPN"):
-        if mention_of(head.head) is not None:
-            mentions.add("participle_noun", mentions_under(head.head))
-        else:
-            mentions.add("participle_noun", [m for m in mentions_under(head.head, via=("appos", "flat", "flat:name")) if m.label_ == "PER"])
+        mentions.add("participle_noun", _participle_noun_mentions(head))
     # «Мэй объявила об уходе», «Макрон выразил надежду на встречу»: an event
     # noun with no sides of its own belongs to the subject of the verb above it
     # «выразил надежду на встречу с украинским коллегой»: a contact noun with only
@@ -227,11 +224,28 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
             for subject in (c for c in children(above) if c.dep_ == "nsubj"):
                 found = mentions_under(subject)
                 mentions.add("governor_subject", [m for m in found if m.label_ == "PER"] or found)
+            if not mentions and above.dep_ in ("acl", "amod") and above.pos_ in ("VERB", "ADJ") and above.head.pos_ in ("NOUN", "PROPN"):
+                # «Зеленский, находившийся в этот день с визитом в Турции»: the participle's noun
+                mentions.add("governor_participle_noun", _participle_noun_mentions(above))
             if match.type in ("phone_call", "meeting") and head.dep_ != "obj":
                 # «Путин поздравил Собянина в телефонном разговоре»: the person addressed is the other side
                 for other in (c for c in children(governor) if c.dep_ == "obj"):
                     mentions.add("governor_object", [m for m in mentions_under(other) if m.label_ == "PER"])
     return mentions
+
+
+def _participle_noun_mentions(participle: Token) -> list[Span]:
+    """Who a participle says something of: its noun, the person in apposition
+    to it («Глава МИД Сергей Лавров, прибывший…»), or, for a noun in the
+    predicate, the subject («Блинкен стал первым главой Госдепартамента,
+    посетившим КНР»)."""
+    noun = participle.head
+    if mention_of(noun) is not None:
+        return mentions_under(noun)
+    found = [m for m in mentions_under(noun, via=("appos", "flat", "flat:name")) if m.label_ == "PER"]
+    if not found and noun.dep_ == "xcomp":
+        found = [m for c in children(noun.head) if c.dep_ == "nsubj" for m in mentions_under(c) if m.label_ == "PER"]
+    return found
 
 
 #: nouns whose infinitive is done by the one who receives them: «принял приглашение посетить Вашингтон»
