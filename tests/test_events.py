@@ -613,7 +613,30 @@ def test_events_group_named_by_its_genitive_is_not_the_pair_just_mentioned():
 def test_events_gathering_that_coreference_names_is_that_organisations():
     # «саммита» stands for «саммит БРИКС»: not the talks' pair reported in between
     text = "В Казани прошёл саммит БРИКС. Путин и Си Цзиньпин провели переговоры в Кремле. По итогам саммита была принята Казанская декларация."
-    assert events_of(text)[-1] == ("meeting", "asserted", "саммита", ["БРИКС"], [])
+    assert events_of(text)[-2] == ("meeting", "asserted", "саммита", ["БРИКС"], [])
+    # and what was adopted after it is that organisation's agreement
+    assert events_of(text)[-1] == ("agreement", "asserted", "принята Казанская декларация", ["БРИКС"], [])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Соглашение о перемирии было достигнуто в Москве по итогам переговоров министров Армении и Азербайджана.", ("agreement", "достигнуто")),
+        ("Трёхлетний контракт с форвардом, выступавшим за белградский «Партизан», заключён в среду.", ("agreement", "заключён")),
+        ("Путин подчеркнул, что главной целью остаётся заключение мирного договора.", ("agreement", "заключение мирного договора")),
+        ("Лидеры приняли совместное заявление о стратегической стабильности.", ("agreement", "приняли совместное заявление")),
+    ],
+)
+def test_events_agreement_reached_concluded_or_adopted(text, expected):
+    assert expected in [(v.type, v.trigger.text) for v in ruevents.extract(text).events]
+
+
+def test_events_agreement_after_a_contact_is_by_its_sides():
+    text = (
+        "Путин и Байден встретились в Женеве. Переговоры Лаврова и Блинкена прошли отдельно. "
+        "По итогам встречи Путина и Байдена лидеры приняли совместное заявление."
+    )
+    assert argument_texts(text, "приняли совместное заявление") == ["Путина", "Байдена"]
 
 
 def test_events_plural_title_received_and_referred_to_is_the_pair_holding_it():

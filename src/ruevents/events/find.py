@@ -151,6 +151,32 @@ def _signed_without_signatories(match: TriggerMatch, event: FoundEvent) -> bool:
     return match.type == "agreement" and not event.participants and match.head.dep_ not in ("amod", "acl")
 
 
+#: nouns of an outcome: «по итогам переговоров», «по результатам встречи»
+OUTCOME_NOUNS = {"итог", "результат"}
+
+
+def _contact_it_is_the_outcome_of(match: TriggerMatch, event: FoundEvent, earlier: list[FoundEvent]) -> FoundEvent | None:
+    """An agreement with no party of its own, or only «лидеры», «стороны», said
+    to come out of a contact named in its clause («по итогам встречи лидеры
+    приняли совместное заявление»): that contact, when it has sides."""
+    if match.type != "agreement" or (event.participants and not _refers_to_pair(match)):
+        return None
+    head = match.head
+    nodes = [head] + ([light_verb(head)] if light_verb(head) is not None else [])
+    contact_heads = {
+        grandchild.i
+        for node in nodes for child in children(node)
+        if child.lemma_ in OUTCOME_NOUNS and any(c.lemma_ == "по" and c.dep_ == "case" for c in children(child))
+        for grandchild in children(child) if grandchild.dep_ == "nmod"
+    }
+    if not contact_heads:
+        return None
+    return next(
+        (e for e in reversed(earlier) if e.trigger.head.i in contact_heads and e.trigger.type in ("meeting", "phone_call") and e.participants),
+        None,
+    )
+
+
 class ContactsSoFar:
     """The contacts with two sides found so far, as far as a pair reference can
     continue them: the latest one (with its sentence number) and the first one,
@@ -383,7 +409,11 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         for position, event in enumerate(found_here):
             match, sides = event.trigger, event.participants
             organisation = _organisation_of_gathering(match)
-            if organisation is not None:
+            outcome_of = _contact_it_is_the_outcome_of(match, event, events)
+            if outcome_of is not None:
+                # «По итогам саммита была принята Казанская декларация»: by the sides of that summit
+                event.participants = list(outcome_of.participants)  # the contact's, named in this sentence
+            elif organisation is not None:
                 own = mention_of(match.head)
                 event.participants = [m for m in sides if m.start != own.start and m.start != organisation.start] + [organisation]
             elif len(sides) < 2 and (_refers_to_pair(match) or _continues_contact(match, event)):

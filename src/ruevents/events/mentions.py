@@ -168,7 +168,9 @@ def mentions_under(token: Token, *, via=("conj", "appos", "flat", "flat:name", "
                     stack.append((child, through))
                 else:
                     stack.append((child, (child.i, False) if through is None else (through[0], True)))
-    people = [m for m, _ in found if m.label_ == "PER"]
+    # «с делегацией компании «Анадолу Тахыл», покупателя зерна [у] Беловой»: a person
+    # two genitives down is someone the phrase speaks of, not one it names
+    people = [m for m, through in found if m.label_ == "PER" and (through is None or not through[1])]
     if people:
         return sorted(people, key=lambda m: m.start)
     direct = [m for m, through in found if through is None]
@@ -177,6 +179,7 @@ def mentions_under(token: Token, *, via=("conj", "appos", "flat", "flat:name", "
     # only a genitive names anyone: its first mention, with the mentions
     # coordinated with it («встреча президентов России и США»), not the
     # genitives further down («главы МИД России»)
-    first_mention, first = found[0]
+    near = [(m, through) for m, through in found if not through[1]]
+    first_mention, first = min(near, key=lambda x: x[0].start) if near else found[0]
     coordinated = [m for m, through in found[1:] if through == first] if not first[1] else []
     return sorted([first_mention, *coordinated], key=lambda m: m.start)

@@ -31,13 +31,26 @@ class TriggerMatch:
         ids = {t.i for t in self.tokens}
         return next((t for t in self.tokens if t.head.i not in ids or t.head.i == t.i), self.tokens[0])
 
+    @cached_property
+    def shown(self) -> list[Token]:
+        """The tokens the trigger's span covers: all of them when they stand
+        together («подписали совместное заявление»), else its verb alone, or
+        its head («контракт с форвардом, выступавшим за «Партизан», заключён»:
+        only «заключён», not the clause in between; «сделки, заключённой»:
+        «заключённой»)."""
+        first, last = self.tokens[0].i, self.tokens[-1].i
+        if last - first + 1 <= len(self.tokens) + 2 and not any(t.is_punct for t in self.tokens[0].doc[first : last + 1]):
+            return self.tokens
+        verb = next((t for t in self.tokens if t.pos_ in ("VERB", "AUX")), None)
+        return [verb or self.head]
+
     @property
     def start_char(self) -> int:
-        return min(t.idx for t in self.tokens)
+        return min(t.idx for t in self.shown)
 
     @property
     def end_char(self) -> int:
-        return max(t.idx + len(t) for t in self.tokens)  # len(token): its length in characters, without making its text
+        return max(t.idx + len(t) for t in self.shown)  # len(token): its length in characters, without making its text
 
 
 @dataclass
@@ -53,12 +66,23 @@ class FoundEvent:
 def trigger_lexicon() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """First lemma → [(all lemmas of the phrase, type)], longest phrases first."""
     index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for phrase, kind in load_words("event_triggers.tsv", with_values=True).items():
-        lemmas = tuple(phrase.split())
-        index.setdefault(lemmas[0], []).append((lemmas, kind.strip()))
+    phrases = {tuple(phrase.split()): kind.strip() for phrase, kind in load_words("event_triggers.tsv", with_values=True).items()}
+    for lemmas, kind in phrases.items():
+        index.setdefault(lemmas[0], []).append((lemmas, kind))
+        # «Соглашение было достигнуто», «меморандум подписан»: a verb–noun pair is also
+        # looked for from the noun, which comes first in the passive and would
+        # otherwise be taken alone before the verb is reached
+        reverse = lemmas[::-1]
+        if len(lemmas) == 2 and reverse not in phrases and lemmas[1] in index_words_alone(phrases) and not lemmas[1].startswith("@"):
+            index.setdefault(reverse[0], []).append((reverse, kind))
     for entries in index.values():
         entries.sort(key=lambda e: -len(e[0]))
     return index
+
+
+def index_words_alone(phrases: dict[tuple[str, ...], str]) -> set[str]:
+    """The lemmas that are trigger phrases by themselves."""
+    return {lemmas[0] for lemmas in phrases if len(lemmas) == 1}
 
 
 def lemma_keys(token: Token) -> tuple[str, ...]:
