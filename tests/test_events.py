@@ -503,6 +503,19 @@ def test_events_a_time_that_only_says_past_present_or_future_does_not_date_the_e
 @pytest.mark.parametrize(
     "text, trigger, expected",
     [
+        # a visit noun the parser hung on a verb across a colon or semicolon is an event of its own …
+        ("Губернатор Олег Рябов прилетел в Тверь во вторник; это его первый визит в регион.", "визит", []),
+        # … and takes no time from across the break
+        ("Это первый за 20 лет визит губернатора в Вологду: в прошлый раз Олег Рябов приезжал туда в 2004 году.", "визит", []),
+    ],
+)
+def test_events_a_clause_break_parts_event_and_time(text, trigger, expected):
+    assert argument_texts(text, trigger, "time") == expected
+
+
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
         # a relative clause of place happens during the visit it hangs on
         ("Премьер Чехии Петр Фиала в понедельник совершил визит в Вильнюс, где встретился с президентом Литвы Гитанасом Науседой.", "визит", ["понедельник"]),
         ("Премьер Чехии Петр Фиала в понедельник совершил визит в Вильнюс, где встретился с президентом Литвы Гитанасом Науседой.", "встретился", ["понедельник"]),

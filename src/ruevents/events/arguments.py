@@ -13,7 +13,7 @@ from ..coref.phrase import is_finite
 from ..coref.tokens import children, morph_values, sentence, sentence_tokens, sentences, subtree, token_table
 from ..lexicons import load_words
 from .mentions import ENTITY_OF, POSSESSIVES, mention_of, mentions_under
-from .syntax import SUBJECT_RELS, case_word, controllers, light_verb, verb_above, verbal_governor
+from .syntax import CLAUSE_BREAKS, SUBJECT_RELS, case_word, controllers, light_verb, verb_above, verbal_governor
 from .triggers import TriggerMatch, lemma_keys, passive_agents, trigger_lexicon
 
 @lru_cache(maxsize=None)
@@ -548,7 +548,7 @@ def time_proposals(match: TriggerMatch, times: list[dict]) -> list[tuple[tuple[i
         t for t in times
         if sent.start_char <= t["start"] < sent.end_char and t.get("kind", "date") in ("date", "time") and not _vague(t)
     ]
-    in_sentence = [t for t in in_sentence if not _since(head.doc, t, head)]
+    in_sentence = [t for t in in_sentence if not _since(head.doc, t, head) and not _across_clause_break(head, t)]
     attached = []
     owned = False  # the sentence's time is another verb's: «прилетит в Казань в четверг, встретится…»
     for time in in_sentence:
@@ -609,6 +609,25 @@ def _governs_in_clause(verb: Token, head: Token) -> bool:
         if node.head.i == node.i or (node.i != head.i and node.dep_ in CLAUSE_BOUNDARIES) or (node.i == head.i and node.pos_ in ("VERB", "AUX") and node.dep_ in CLAUSE_BOUNDARIES):
             return False
         node = node.head
+    return False
+
+
+def _across_clause_break(head: Token, time: dict) -> bool:
+    """A colon or semicolon stands between the time and the trigger: they are
+    said apart («это первый визит: в прошлый раз приезжал в 2000 году»)."""
+    tokens = token_table(head.doc).tokens
+    if time["start"] > head.idx:
+        i = head.i + 1
+        while i < len(tokens) and tokens[i].idx < time["start"]:
+            if tokens[i].text in CLAUSE_BREAKS:
+                return True
+            i += 1
+    else:
+        i = head.i - 1
+        while i >= 0 and tokens[i].idx >= time["end"]:
+            if tokens[i].text in CLAUSE_BREAKS:
+                return True
+            i -= 1
     return False
 
 

@@ -8,17 +8,23 @@ from ..coref.tokens import children, morph_values, sentences
 from .arguments import CONTACT_WITH, GATHERINGS, event_times, participant_proposals, places, times_by_sentence
 from .mentions import ENTITY_OF, ENTITY_SPANS, index_mentions, mention_of, nearest_mention
 from .modality import modality
-from .syntax import SUBJECT_RELS, controllers, light_verb
+from .syntax import CLAUSE_BREAKS, SUBJECT_RELS, controllers, light_verb
 from .triggers import FoundEvent, TriggerMatch, find_triggers
 
 
 def _is_manner_of(match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
     """«прибыл с рабочим визитом»: the noun repeats the verb's event."""
     head = match.head
-    # «По её словам, компания пообещала…» is a statement of its own, inserted beside the verb
+    # «По её словам, компания пообещала…» is a statement of its own, inserted beside the verb;
+    # «прилетел в Москву; это его первый визит» one the parser hung on the verb across a clause break
     return head.pos_ in ("NOUN", "PROPN") and head.dep_ != "parataxis" and any(
         other is not match and other.type == match.type and head.head.i in {t.i for t in other.tokens} for other in matches
-    )
+    ) and not _clause_break_between(head, head.head)
+
+
+def _clause_break_between(one, other) -> bool:
+    start, end = sorted((one.i, other.i))
+    return any(t.text in CLAUSE_BREAKS for t in one.doc[start + 1 : end])
 
 
 PAIR_WORDS = {"сторона", "они", "их", "оба", "обе", "двое"}

@@ -13,6 +13,8 @@ from .modality_lexicon import modality_lexicon
 CLAUSE_RELS = {"acl:relcl", "ccomp", "advcl", "parataxis", "csubj", "xcomp", "acl"}
 SUBJECT_RELS = {"nsubj", "nsubj:pass"}
 CONTROL_RELS = {"xcomp", "conj", "acl:relcl", "advcl"}
+#: punctuation that closes a clause: what stands after it is said apart
+CLAUSE_BREAKS = frozenset({":", ";"})
 
 
 def case_word(token: Token) -> str | None:
