@@ -782,3 +782,17 @@ def test_events_admitting_is_a_statement_recognising_is_not():
     assert [e[2] for e in events_of("Рекс Тиллерсон признал, что уровень доверия между странами низок.")] == ["признал"]
     assert [e[2] for e in events_of("Обвиняемый Иван Сизов вину признал.")] == ["признал"]
     assert events_of("Россия признала независимость республики.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Губернатор Олег Рябов вернулся из Вологды в среду.", [("visit", "вернулся")]),
+        ("Министр Иван Сомов ненадолго зашёл на территорию Казахстана.", [("visit", "зашёл")]),
+        # no place named: no visit
+        ("Грузовик выехал на встречную полосу и врезался в автобус.", []),
+        ("Министр Иван Сомов вернулся к работе после болезни.", []),
+    ],
+)
+def test_events_going_is_a_visit_only_to_a_named_place(text, expected):
+    assert [(v.type, v.trigger.text) for v in ruevents.extract(text).events if v.type == "visit"] == expected

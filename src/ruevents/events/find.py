@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span
 
 from ..coref.tokens import children, morph_values, sentences
+from ..lexicons import load_words
 from .arguments import CONTACT_WITH, GATHERINGS, event_times, participant_proposals, places, times_by_sentence
-from .mentions import ENTITY_OF, ENTITY_SPANS, index_mentions, mention_of, nearest_mention
+from .mentions import ENTITY_OF, ENTITY_SPANS, index_mentions, mention_of, mentions_under, nearest_mention
 from .modality import modality
 from .syntax import CLAUSE_BREAKS, SUBJECT_RELS, controllers, light_verb
 from .triggers import FoundEvent, TriggerMatch, find_triggers
@@ -378,6 +381,23 @@ def _terms_of_an_agreement(match: TriggerMatch) -> bool:
     return (head.dep_ == "nmod" and head.head.lemma_ in TERMS_HEADS) or (head.dep_ == "nsubj" and head.head.lemma_ in TERMS_VERBS)
 
 
+@lru_cache(maxsize=None)
+def visit_motion() -> frozenset[str]:
+    return load_words("visit_motion.txt")
+
+
+def _going_nowhere_named(match: TriggerMatch) -> bool:
+    """«выехал на встречную полосу», «вернул процесс в русло»: a verb of going
+    that names no place («вернулся из Дубая», «зашёл на территорию КНДР») is
+    no visit."""
+    head = match.head
+    if match.type != "visit" or head.lemma_ not in visit_motion():
+        return False
+    return not any(
+        m.label_ in ("LOC", "ORG") for c in children(head) if c.dep_ in ("obl", "advmod", "nmod") for m in mentions_under(c)
+    )
+
+
 def find_events(doc: Doc) -> list[FoundEvent]:
     """The document's events, each with the arguments the rules give it."""
     index_mentions(doc)
@@ -393,7 +413,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         matches = [
             match for match in found
             if not _is_manner_of(match, found) and not _is_document(match) and not _relayed_by_media(match) and not _no_clause_said(match)
-            and not _content_of_a_contact(match) and not _terms_of_an_agreement(match)
+            and not _content_of_a_contact(match) and not _terms_of_an_agreement(match) and not _going_nowhere_named(match)
         ]
         for match in matches:
             if _continued_call(match, latest_contact, number):
