@@ -796,3 +796,20 @@ def test_events_admitting_is_a_statement_recognising_is_not():
 )
 def test_events_going_is_a_visit_only_to_a_named_place(text, expected):
     assert [(v.type, v.trigger.text) for v in ruevents.extract(text).events if v.type == "visit"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a thing that arrives is no visitor
+        ("Поезд прибыл в Тверь с опозданием на два часа.", []),
+        ("В Москву прибыла первая партия вакцины.", []),
+        # a delegation, a plane with someone on board are
+        ("Делегация Китая прибыла в Минск.", [("visit", "прибыла")]),
+        ("Самолёт премьера Ивана Сомова приземлился в Минске.", [("visit", "приземлился")]),
+        # leaving a post is no journey
+        ("Премьер Иван Сомов отправился в отставку вслед за министром.", [("resignation", "отправился в отставку")]),
+    ],
+)
+def test_events_visit_is_someone_travelling(text, expected):
+    assert [(v.type, v.trigger.text) for v in ruevents.extract(text).events] == expected

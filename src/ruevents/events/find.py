@@ -6,10 +6,11 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from ..coref import is_title
 from ..coref.tokens import children, morph_values, sentences
 from ..lexicons import load_words
 from .arguments import CONTACT_WITH, GATHERINGS, event_times, participant_proposals, places, times_by_sentence
-from .mentions import ENTITY_OF, ENTITY_SPANS, index_mentions, mention_of, mentions_under, nearest_mention
+from .mentions import ENTITY_OF, ENTITY_SPANS, POSSESSIVES, index_mentions, mention_of, mentions_under, nearest_mention
 from .modality import modality
 from .syntax import CLAUSE_BREAKS, SUBJECT_RELS, controllers, light_verb
 from .triggers import FoundEvent, TriggerMatch, find_triggers
@@ -398,6 +399,29 @@ def _going_nowhere_named(match: TriggerMatch) -> bool:
     )
 
 
+#: things that travel with someone on board or are a party of people: «делегация прибыла», «кортеж подъехал»
+VISITOR_THINGS = frozenset({
+    "делегация", "миссия", "группа", "команда", "сборная", "экспедиция", "кортеж", "самолет", "борт", "бронепоезд",
+    "вертолет", "яхта", "экипаж", "колонна", "клуб", "труппа", "оркестр", "ансамбль",
+})
+
+
+def _thing_arrives(match: TriggerMatch) -> bool:
+    """«Поезд прибыл в Тверь с опозданием», «в Москву прибыла партия вакцины»:
+    what arrives is a thing, not someone visiting (the guidelines: someone
+    travels to a place); a delegation, a plane with someone on it stays."""
+    head = match.head
+    if match.type != "visit" or head.pos_ != "VERB":
+        return False
+    subject = next((c for c in children(head) if c.dep_ in SUBJECT_RELS), None)
+    if subject is None or subject.pos_ != "NOUN" or "Inan" not in morph_values(subject, "Animacy"):
+        return False
+    if subject.lemma_ in VISITOR_THINGS or mention_of(subject) is not None or is_title(subject):
+        return False
+    # «самолёт премьера», «его самолёт»: someone is named on board
+    return not any(c.dep_ in ("nmod", "det", "nmod:poss", "appos") and (mention_of(c) is not None or c.lemma_ in POSSESSIVES or is_title(c)) for c in children(subject))
+
+
 def find_events(doc: Doc) -> list[FoundEvent]:
     """The document's events, each with the arguments the rules give it."""
     index_mentions(doc)
@@ -414,6 +438,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             match for match in found
             if not _is_manner_of(match, found) and not _is_document(match) and not _relayed_by_media(match) and not _no_clause_said(match)
             and not _content_of_a_contact(match) and not _terms_of_an_agreement(match) and not _going_nowhere_named(match)
+            and not _thing_arrives(match)
         ]
         for match in matches:
             if _continued_call(match, latest_contact, number):
