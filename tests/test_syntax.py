@@ -8,7 +8,7 @@ import pytest
 
 from ruevents.backends import slovnet
 from ruevents.stages.tokenize import model_words
-from ruevents.tree import is_well_formed
+from ruevents.tree import is_projective, is_well_formed
 
 
 def sentence_heads(sent) -> list[int]:
@@ -26,7 +26,9 @@ def assert_trees(doc) -> None:
         for token in sent:
             assert sent.start <= token.head.i < sent.end, f"head outside sentence for {token.text!r}"
         if model_words(sent):
-            assert is_well_formed(sentence_heads(sent))
+            heads = sentence_heads(sent)
+            assert is_well_formed(heads)
+            assert is_projective(heads), f"crossing arcs in {sent.text!r}"  # the parse is decoded projective
 
 
 def test_syntax_heads_and_relations(nlp):

@@ -214,3 +214,62 @@ def test_tree_non_finite_scores_rejected(bad: float) -> None:
     scores[1, 0] = bad
     with pytest.raises(ValueError, match="finite"):
         decode_tree(scores)
+
+
+# --- projective decoding -----------------------------------------------------
+
+from ruevents.tree import decode_projective_tree, decode_projective_trees, is_projective  # noqa: E402
+
+
+@cache
+def _projective_trees(n: int) -> np.ndarray:
+    return np.array([h for h in _all_trees(n).tolist() if is_projective(h)])
+
+
+def _brute_force_projective_best(scores: np.ndarray) -> float:
+    trees = _projective_trees(len(scores))
+    return float(scores[np.arange(len(scores)), trees].sum(axis=1).max())
+
+
+@pytest.mark.parametrize(
+    ("heads", "expected"),
+    [
+        ([0], True),
+        ([2, 0, 2], True),
+        # 1 → 3 and 2 → 4 cross
+        ([3, 4, 0, 3], False),
+        # «Макрон, прилетевший …, был принят Путиным в Кремле»: «в Кремле» (5) on the participle (2) across the verb (4)
+        ([4, 1, 2, 0, 2], False),
+    ],
+)
+def test_tree_is_projective(heads: list[int], expected: bool) -> None:
+    assert is_projective(heads) is expected
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_tree_projective_matches_brute_force(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 7))
+    scores = rng.normal(size=(n, n + 1)) * 3
+    heads = decode_projective_tree(scores).tolist()
+    assert is_well_formed(heads) and is_projective(heads)
+    assert _total(scores, heads) == pytest.approx(_brute_force_projective_best(scores))
+
+
+def test_tree_projective_batch_equals_one_by_one() -> None:
+    # sentences of different lengths decoded together (padded) give each its own best tree
+    rng = np.random.default_rng(7)
+    matrices = [rng.normal(size=(n, n + 1)) * 3 for n in (1, 2, 5, 9, 14, 6)]
+    together = decode_projective_trees(matrices)
+    assert [h.tolist() for h in together] == [decode_projective_tree(m).tolist() for m in matrices]
+    for scores, heads in zip(matrices, together):
+        assert is_well_formed(heads.tolist()) and is_projective(heads.tolist())
+
+
+def test_tree_projective_keeps_the_best_tree_when_it_is_projective() -> None:
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        scores = rng.normal(size=(8, 9))
+        best = decode_tree(scores).tolist()
+        if is_projective(best):
+            assert decode_projective_tree(scores).tolist() == best

@@ -316,7 +316,7 @@ def tag_morph(sentences: Sequence[Words], *, batch_size: int = DEFAULT_BATCH_SIZ
     return results
 
 
-TreeDecoder = Callable[[np.ndarray], np.ndarray]
+TreeDecoder = Callable[[Sequence[np.ndarray]], Sequence[np.ndarray]]
 
 #: scores are compared at this precision: a sentence's float32 scores differ
 #: by up to ~2e-5 with the batch it is computed in (array shapes change the
@@ -326,12 +326,14 @@ SCORE_DECIMALS = 4
 
 
 def parse_syntax(
-    sentences: Sequence[Words], decode_tree: TreeDecoder, *, batch_size: int = DEFAULT_BATCH_SIZE
+    sentences: Sequence[Words], decode_trees: TreeDecoder, *, batch_size: int = DEFAULT_BATCH_SIZE
 ) -> list[tuple[list[int], list[str]]]:
     """Heads (1-based, 0 = root) and relations for every sentence.
 
-    ``decode_tree`` turns one sentence's (n, n+1) head score matrix into heads;
-    relations are then predicted for those heads, as slovnet does for its argmax.
+    ``decode_trees`` turns the (n, n+1) head score matrices of a batch's
+    sentences into their heads (all at once, so that a decoder can share work
+    between them); relations are then predicted for those heads, as slovnet
+    does for its argmax.
     """
     api = syntax_model()
     model, decode_rel = api.infer.model, api.infer.decoder.rels_vocab.decode
@@ -342,9 +344,10 @@ def parse_syntax(
             hidden = _hidden(model, inputs)
             head_scores = model.head(hidden)
             heads = np.zeros(inputs.word_id.shape, dtype=np.int64)
-            for row, index in enumerate(batch):
-                n = len(sentences[index])
-                heads[row, :n] = decode_tree(np.round(head_scores[row, :n, : n + 1], SCORE_DECIMALS))
+            lengths = [len(sentences[index]) for index in batch]
+            decoded = decode_trees([np.round(head_scores[row, :n, : n + 1], SCORE_DECIMALS) for row, n in enumerate(lengths)])
+            for row, (n, sentence_heads) in enumerate(zip(lengths, decoded)):
+                heads[row, :n] = sentence_heads
             rel_scores = np.round(model.rel(hidden, heads), SCORE_DECIMALS)
             mask = ~inputs.pad_mask
             rel_ids = fill_masked(rel_scores, ~mask[..., None], rel_scores.min()).argmax(-1)
@@ -354,9 +357,9 @@ def parse_syntax(
     return results
 
 
-def argmax_heads(scores: np.ndarray) -> np.ndarray:
+def argmax_heads(matrices: Sequence[np.ndarray]) -> list[np.ndarray]:
     """slovnet's own decoding: the best head per token, no tree constraint."""
-    return scores.argmax(-1)
+    return [scores.argmax(-1) for scores in matrices]
 
 
 def tag_ner(sequences: Sequence[Words], *, batch_size: int = DEFAULT_BATCH_SIZE) -> list[list[str]]:

@@ -26,6 +26,8 @@ SUBORDINATE_RELS = {"ccomp", "acl:relcl", "advcl"}
 #: nouns of a post: «покинуть пост», «освободить от должности»
 POST_NOUNS = {"пост", "должность"}
 PLACE_CASES = {"в", "во", "на", "под", "около", "возле", "близ", "у"}
+#: nouns that say how one travels: «прибыл с визитом», «приехал с официальной поездкой»
+MANNER_NOUNS = {"визит", "поездка", "турне"}
 #: events whose organisation may be named in apposition: «саммит G20», «форум АСЕАН»
 GATHERINGS = {"meeting", "public_event"}
 # event types whose other side comes with «с X» (a visit «с визитом» does not)
@@ -443,6 +445,8 @@ def place_proposals(match: TriggerMatch) -> list[tuple[Span, str]]:
         # «встреча может пройти в Саудовской Аравии»
         nodes += [c for c in children(light) if c.dep_ == "xcomp"]
     nodes += controllers(head)[1:2] if head.dep_ in ("xcomp",) else []
+    # «прибыл с рабочим визитом в Баку»: the place may hang on the visit noun of the verb
+    nodes += [c for c in children(head) if c.lemma_ in MANNER_NOUNS and case_word(c) in ("с", "со")]
     # «встречи, проводимые в азербайджанской столице»: a participle on the noun
     nodes += [c for t in match.tokens if t.pos_ in ("NOUN", "PROPN") for c in children(t) if c.dep_ in ("acl", "acl:relcl")]
     venue = None  # an organisation visited, when no place is named: «посетили Московский зоопарк»
@@ -466,20 +470,6 @@ def place_proposals(match: TriggerMatch) -> list[tuple[Span, str]]:
                     return [(mention, "where")]
     if venue is not None:
         return [(venue, "visit_venue")]
-    # «Макрон, прилетевший в российскую столицу, в понедельник был принят Путиным в
-    # Кремле»: a locative after the verb that the parser hung on a word before it,
-    # across the verb, belongs to the verb (such crossing arcs are the parser's slips)
-    verb = head if head.pos_ in ("VERB", "AUX") else light
-    if verb is not None:
-        for token in token_table(head.doc).tokens[verb.i + 1 : sentence(verb).end]:
-            if (
-                token.dep_ in ("obl", "nmod") and token.head.i < verb.i and case_word(token) in PLACE_CASES
-                and not token.head.is_ancestor(verb)
-                and (match.type == "visit" or "Acc" not in morph_values(token, "Case"))  # «о переходе в «Аякс»»: a direction
-            ):
-                mention = _place_in(token, venues=match.type != "statement" and case_word(token) in ("в", "во"))
-                if mention is not None:
-                    return [(mention, "crossing_locative")]
     # «встретился с Ван И в Пекине»: the parser often hangs the place on the
     # participant next to it rather than on the trigger
     for node in nodes:
