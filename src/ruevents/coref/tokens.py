@@ -54,6 +54,8 @@ class TokenTable:
         self.case_words: dict[int, str | None] = {}
         #: token index → its chain of controlling predicates, for ``events.syntax.controllers``
         self.controller_chains: dict[int, list[Token]] = {}
+        #: token index → its title phrase's tokens, for ``coref.phrase._title_subtree``
+        self.title_subtrees: dict[int, list[Token]] = {}
         #: end of a sentence → the last character of its text, for ``confidence``
         self.last_characters: dict[int, str] = {}
         #: spaCy hash of each token's morphology, the key of :func:`morph_values`
@@ -256,4 +258,22 @@ def capitalised_words_outside_entities(doc: Doc) -> list[Token]:
     # the columns compared whole; only the words outside entities are looked up as strings
     candidates = numpy.flatnonzero((columns[:, 1] == OUTSIDE) & (columns[:, 2] != 0))
     tokens = token_table(doc).tokens
-    return [tokens[i] for i, orth in zip(candidates.tolist(), columns[candidates, 0].tolist()) if strings[orth][:1].isupper()]
+    capitalised = _CAPITALISED
+    if len(capitalised) >= CAPITALISED_MEMORY:
+        capitalised.clear()
+    found = []
+    for i, orth in zip(candidates.tolist(), columns[candidates, 0].tolist()):
+        upper = capitalised.get(orth)
+        if upper is None:
+            upper = capitalised[orth] = strings[orth][:1].isupper()
+        if upper:
+            found.append(tokens[i])
+    return found
+
+
+#: spaCy hash of a word → whether its first letter is a capital, for
+#: :func:`capitalised_words_outside_entities` (the hash is the text's: it
+#: stays right when a memory zone frees the string)
+_CAPITALISED: dict[int, bool] = {}
+#: the number of words remembered
+CAPITALISED_MEMORY = 100_000
