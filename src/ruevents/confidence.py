@@ -49,14 +49,22 @@ def event_features(event) -> dict[str, float]:
 def _last_character(token) -> str:
     """The last character of the text of the token's sentence, whitespace
     apart ("" for a sentence of whitespace): read off its last tokens, not
-    from ``sentence.text``, which joins all of them."""
+    from ``sentence.text``, which joins all of them; remembered per sentence
+    in the token table (every event of a sentence asks)."""
+    table = token_table(token.doc)
     sentence = sentence_of(token)
-    tokens = token_table(token.doc).tokens
+    known = table.last_characters.get(sentence.end)
+    if known is not None:
+        return known
+    tokens = table.tokens
+    found = ""
     for i in range(sentence.end - 1, sentence.start - 1, -1):
         text = tokens[i].text.rstrip()
         if text:
-            return text[-1]
-    return ""
+            found = text[-1]
+            break
+    table.last_characters[sentence.end] = found
+    return found
 
 
 class ConfidenceModel:
@@ -64,7 +72,9 @@ class ConfidenceModel:
         self.weights = dict(weights)
 
     def score(self, features: Mapping[str, float]) -> float:
-        z = sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        weights = self.weights
+        # a list, not a generator: the same sum in the same order, without a generator frame per event
+        z = sum([weights.get(name, 0.0) * value for name, value in features.items()])
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     @classmethod

@@ -71,7 +71,18 @@ OUTSIDE_TITLE_RELS = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis"
 
 
 def _title_subtree(head: Token) -> list[Token]:
-    """The title noun and its modifiers, not the clauses or names hung on it."""
+    """The title noun and its modifiers, not the clauses or names hung on it;
+    remembered per token in the Doc's token table (a title word is read as the
+    end of the titles before each of the next dozen words).  The list is
+    shared: do not change it."""
+    known = token_table(head.doc).title_subtrees
+    found = known.get(head.i)
+    if found is None:
+        found = known[head.i] = _walk_title_subtree(head)
+    return found
+
+
+def _walk_title_subtree(head: Token) -> list[Token]:
     keep = [head]
     stack = [head]
     while stack:

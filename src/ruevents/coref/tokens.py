@@ -54,6 +54,10 @@ class TokenTable:
         self.case_words: dict[int, str | None] = {}
         #: token index → its chain of controlling predicates, for ``events.syntax.controllers``
         self.controller_chains: dict[int, list[Token]] = {}
+        #: token index → its title phrase's tokens, for ``coref.phrase._title_subtree``
+        self.title_subtrees: dict[int, list[Token]] = {}
+        #: end of a sentence → the last character of its text, for ``confidence``
+        self.last_characters: dict[int, str] = {}
         #: spaCy hash of each token's morphology, the key of :func:`morph_values`
         self.morph_keys: list[int] = doc.to_array(MORPH).tolist() if count else []
         self.sentences: list[Span] | None = None
@@ -185,10 +189,10 @@ def subtree(token: Token) -> list[Token]:
     return found
 
 
-#: (spaCy hash of a morphology, field) → its values, as ``token.morph.get(field)`` gives them
-_MORPH_VALUES: dict[tuple[int, str], list[str]] = {}
-#: the number of (morphology, field) pairs remembered: a tagger's few thousand tags, a few fields each
-MORPH_MEMORY = 100_000
+#: field → spaCy hash of a morphology → its values, as ``token.morph.get(field)`` gives them
+_MORPH_VALUES: dict[str, dict[int, list[str]]] = {}
+#: the number of morphologies remembered per field: a tagger's few thousand tags
+MORPH_MEMORY = 20_000
 
 
 def morph_values(token: Token, field: str) -> list[str]:
@@ -198,12 +202,16 @@ def morph_values(token: Token, field: str) -> list[str]:
     table = doc.user_data.get(TOKEN_TABLE)  # :func:`token_table` spelt out, as in :func:`children`
     if table is None or table.doc is not doc:
         table = token_table(doc)
-    key = (table.morph_keys[token.i], field)
-    values = _MORPH_VALUES.get(key)
+    # a dict per field, not one keyed by (morphology, field): no key tuple to make per call
+    known = _MORPH_VALUES.get(field)
+    if known is None:
+        known = _MORPH_VALUES[field] = {}
+    key = table.morph_keys[token.i]
+    values = known.get(key)
     if values is None:
-        if len(_MORPH_VALUES) >= MORPH_MEMORY:
-            _MORPH_VALUES.clear()
-        values = _MORPH_VALUES[key] = token.morph.get(field)
+        if len(known) >= MORPH_MEMORY:
+            known.clear()
+        values = known[key] = token.morph.get(field)
     return list(values)
 
 
@@ -250,4 +258,22 @@ def capitalised_words_outside_entities(doc: Doc) -> list[Token]:
     # the columns compared whole; only the words outside entities are looked up as strings
     candidates = numpy.flatnonzero((columns[:, 1] == OUTSIDE) & (columns[:, 2] != 0))
     tokens = token_table(doc).tokens
-    return [tokens[i] for i, orth in zip(candidates.tolist(), columns[candidates, 0].tolist()) if strings[orth][:1].isupper()]
+    capitalised = _CAPITALISED
+    if len(capitalised) >= CAPITALISED_MEMORY:
+        capitalised.clear()
+    found = []
+    for i, orth in zip(candidates.tolist(), columns[candidates, 0].tolist()):
+        upper = capitalised.get(orth)
+        if upper is None:
+            upper = capitalised[orth] = strings[orth][:1].isupper()
+        if upper:
+            found.append(tokens[i])
+    return found
+
+
+#: spaCy hash of a word → whether its first letter is a capital, for
+#: :func:`capitalised_words_outside_entities` (the hash is the text's: it
+#: stays right when a memory zone frees the string)
+_CAPITALISED: dict[int, bool] = {}
+#: the number of words remembered
+CAPITALISED_MEMORY = 100_000

@@ -72,7 +72,8 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
     mentions = Proposals()
     for guest in match.constraints:  # «Путин принял Моди»: the one received
         mentions.add("guest", mentions_under(guest))
-    predicates = [t for t in match.tokens] + ([light_verb(head)] if light_verb(head) else [])
+    light = light_verb(head)  # asked once
+    predicates = [t for t in match.tokens] + ([light] if light else [])
     source = role_sources().get(match.type, "agent")
     trigger_ids = {t.i for t in match.tokens}
     if source in ("patient", "both"):
@@ -627,9 +628,10 @@ def _since(doc: Doc, time: dict, head: Token) -> bool:
     time starts, not when the event happened; but it dates a «когда» clause
     hung on it («с 2009 года, когда он посетил Владивосток»)."""
     root = _time_root(doc, time["start"], time["end"])
-    return root is not None and not root.is_ancestor(head) and any(
+    # the preposition first: ``is_ancestor`` walks the tree, and few times have «с»
+    return root is not None and any(
         c.dep_ == "case" and c.lemma_ in ("с", "со") and c.idx < time["start"] and "Gen" in morph_values(root, "Case") for c in children(root)
-    )
+    ) and not root.is_ancestor(head)
 
 
 #: TIMEX3 values of times that say no more than past, present or future: «сейчас», «в ближайшие дни», «в прошлом»

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
@@ -34,7 +35,8 @@ def index_mentions(doc: Doc) -> None:
     doc.user_data[ENTITY_SPANS] = spans_of
     doc.user_data[ENTITY_STARTS] = {eid: [x.start for x in xs] for eid, xs in spans_of.items()}
     doc.user_data[ENTITY_OF] = {(x.start_char, x.end_char): eid for eid, xs in spans_of.items() for x in xs}
-    doc.user_data[PERSON_MENTIONS] = PersonMentions(index.values(), doc.user_data[ENTITY_OF], spans_of)
+    # made when a pronoun first asks (:func:`antecedent`): most documents have none
+    doc.user_data[PERSON_MENTIONS] = partial(PersonMentions, index.values(), doc.user_data[ENTITY_OF], spans_of)
 
 
 def nearest_mention(mention: Span, before: int) -> Span:
@@ -60,7 +62,8 @@ def nearest_mention(mention: Span, before: int) -> Span:
 
 
 def mention_of(token: Token) -> Span | None:
-    return token.doc.user_data.get(MENTION_INDEX, {}).get(token.i)
+    index = token.doc.user_data.get(MENTION_INDEX)
+    return index.get(token.i) if index is not None else None
 
 
 PRONOUNS = {"он", "она"}
@@ -130,8 +133,13 @@ def _person_gender(span: Span, entity_of: dict[tuple[int, int], str], genders: d
 def antecedent(pronoun: Token) -> Span | None:
     """«он заявил»: the nearest person mentioned before, of the pronoun's gender."""
     gender = morph_values(pronoun, "Gender") or ([POSSESSIVES[pronoun.lemma_]] if pronoun.lemma_ in POSSESSIVES else [])
-    mentions = pronoun.doc.user_data.get(PERSON_MENTIONS)
-    return mentions.latest_before(pronoun.i, gender) if mentions is not None else None
+    user_data = pronoun.doc.user_data
+    mentions = user_data.get(PERSON_MENTIONS)
+    if mentions is None:
+        return None
+    if not isinstance(mentions, PersonMentions):  # the first pronoun of the document: made now
+        mentions = user_data[PERSON_MENTIONS] = mentions()
+    return mentions.latest_before(pronoun.i, gender)
 
 
 def mentions_under(token: Token, *, via=("conj", "appos", "flat", "flat:name", "nmod")) -> list[Span]:

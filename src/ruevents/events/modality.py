@@ -11,13 +11,17 @@ from .triggers import TriggerMatch
 
 
 def _is_future(node: Token) -> bool:
-    if "Fut" in morph_values(node, "Tense"):
+    tense = morph_values(node, "Tense")  # read once: both rules below ask it
+    if "Fut" in tense:
         return True
     # perfective present forms are future in Russian: «обсудят», «состоятся»
-    if node.pos_ == "VERB" and "Perf" in morph_values(node, "Aspect") and "Pres" in morph_values(node, "Tense"):
+    if node.pos_ == "VERB" and "Perf" in morph_values(node, "Aspect") and "Pres" in tense:
         return True
     # «будут судить»
-    return any(c.lemma_ == "быть" and "Fut" in morph_values(c, "Tense") for c in children(node) if c.dep_ == "aux")
+    for c in children(node):
+        if c.dep_ == "aux" and c.lemma_ == "быть" and "Fut" in morph_values(c, "Tense"):
+            return True
+    return False
 
 
 def modality(match: TriggerMatch) -> str:
@@ -62,6 +66,7 @@ def modality(match: TriggerMatch) -> str:
     for node in governors:
         if _is_future(node) or (node.i != head.i and lexicon.get(node.lemma_) == "planned"):
             return "planned"
-    if any(c.dep_ == "amod" and lexicon.get(c.lemma_) == "planned" for c in children(head)):
+    # the head's children come first among the modifiers: their lemmas are read already
+    if any(c.dep_ == "amod" and lexicon.get(lemma) == "planned" for c, lemma in zip(children(head), lemmas)):
         return "planned"
     return "asserted"
