@@ -813,3 +813,31 @@ def test_events_going_is_a_visit_only_to_a_named_place(text, expected):
 )
 def test_events_visit_is_someone_travelling(text, expected):
     assert [(v.type, v.trigger.text) for v in ruevents.extract(text).events] == expected
+
+
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        # who wrote the text speaks
+        ("Как говорится в сообщении Кремля, переговоры прошли в конструктивном ключе.", "говорится", ["Кремля"]),
+        ("В заявлении МИД Франции отмечается, что Париж поддерживает диалог.", "отмечается", ["МИД"]),
+    ],
+)
+def test_events_statement_read_in_a_text_is_its_authors(text, trigger, expected):
+    assert argument_texts(text, trigger) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the verb of speech a quote hangs on is no clause said by «допустить»
+        ("«Мы не допустим эскалации», — подчеркнул глава МИД Китая Ван И.", [("statement", "подчеркнул")]),
+        # a birthday is no birth
+        ("Путин поздравил Си Цзиньпина с днём рождения.", [("statement", "поздравил")]),
+        # addressing the nation is speaking; addressing a court is not
+        ("Президент Казахстана Касым-Жомарт Токаев обратился к нации с посланием.", [("statement", "обратился к нации")]),
+        ("Бизнесмен Олег Рябов обратился в суд с иском.", []),
+    ],
+)
+def test_events_statements_said_and_not(text, expected):
+    assert [(v.type, v.trigger.text) for v in ruevents.extract(text).events] == expected

@@ -26,6 +26,11 @@ SUBORDINATE_RELS = {"ccomp", "acl:relcl", "advcl"}
 #: nouns of a post: «покинуть пост», «освободить от должности»
 POST_NOUNS = {"пост", "должность"}
 PLACE_CASES = {"в", "во", "на", "под", "около", "возле", "близ", "у"}
+#: texts a statement is read in: «как говорится в сообщении Кремля»
+WRITTEN_SOURCES = {
+    "сообщение", "заявление", "документ", "пресс-релиз", "релиз", "коммюнике", "письмо", "обращение",
+    "телеграмма", "послание", "публикация", "доклад", "отчет", "ответ", "комментарий",
+}
 #: nouns that say how one travels: «прибыл с визитом», «приехал с официальной поездкой»
 MANNER_NOUNS = {"визит", "поездка", "турне"}
 #: events whose organisation may be named in apposition: «саммит G20», «форум АСЕАН»
@@ -188,6 +193,11 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
         for child in children(head):
             if child.dep_ == "obl" and case_word(child) in ("в", "во", "на"):
                 mentions.add("impersonal_source", mentions_under(child))
+    # «как говорится в сообщении Кремля», «в заявлении МИД отмечается»: who wrote the text speaks
+    if match.type == "statement" and not mentions and head.pos_ == "VERB":
+        for child in children(head):
+            if child.dep_ == "obl" and child.lemma_ in WRITTEN_SOURCES and case_word(child) in ("в", "во"):
+                mentions.add("written_source", mentions_under(child))
     # «Зеленскому позвонил Трамп»: the other side of a call in the dative
     if match.type in ("phone_call", "meeting") and head.pos_ == "VERB":
         datives = [c for c in children(head) if c.dep_ in ("iobj", "obl") and case_word(c) is None and "Dat" in morph_values(c, "Case")]

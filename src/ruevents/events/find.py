@@ -13,7 +13,7 @@ from .arguments import CONTACT_WITH, GATHERINGS, event_times, participant_propos
 from .mentions import ENTITY_OF, ENTITY_SPANS, POSSESSIVES, index_mentions, mention_of, mentions_under, nearest_mention
 from .modality import modality
 from .syntax import CLAUSE_BREAKS, SUBJECT_RELS, controllers, light_verb
-from .triggers import FoundEvent, TriggerMatch, find_triggers
+from .triggers import FoundEvent, TriggerMatch, find_triggers, trigger_lexicon
 
 
 def _is_manner_of(match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
@@ -348,8 +348,10 @@ def _no_clause_said(match: TriggerMatch) -> bool:
     """«допустил ошибку», «признал Крым»: no clause said, nothing admitted."""
     head = match.head
     said_objects = SAYING_ONLY_WITH_CLAUSE.get(head.lemma_)
+    # the verb of speech a quote hangs on is no clause said («„Мы не допустим эскалации“, — подчеркнул он»)
     return match.type == "statement" and len(match.tokens) == 1 and said_objects is not None and not any(
-        c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "obj" and c.lemma_ in said_objects) for c in children(head)
+        c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.lemma_ not in trigger_lexicon()) or (c.dep_ == "obj" and c.lemma_ in said_objects)
+        for c in children(head)
     )
 
 
@@ -422,6 +424,16 @@ def _thing_arrives(match: TriggerMatch) -> bool:
     return not any(c.dep_ in ("nmod", "det", "nmod:poss", "appos") and (mention_of(c) is not None or c.lemma_ in POSSESSIVES or is_title(c)) for c in children(subject))
 
 
+#: nouns a birth noun names a date of, not a birth: «поздравил с днём рождения»
+BIRTH_DATES = {"день", "годовщина", "юбилей"}
+
+
+def _birthday(match: TriggerMatch) -> bool:
+    """«поздравил Си Цзиньпина с днём рождения»: a birthday, not someone born."""
+    head = match.head
+    return match.type == "birth" and head.pos_ == "NOUN" and head.dep_ == "nmod" and head.head.lemma_ in BIRTH_DATES
+
+
 def find_events(doc: Doc) -> list[FoundEvent]:
     """The document's events, each with the arguments the rules give it."""
     index_mentions(doc)
@@ -438,7 +450,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             match for match in found
             if not _is_manner_of(match, found) and not _is_document(match) and not _relayed_by_media(match) and not _no_clause_said(match)
             and not _content_of_a_contact(match) and not _terms_of_an_agreement(match) and not _going_nowhere_named(match)
-            and not _thing_arrives(match)
+            and not _thing_arrives(match) and not _birthday(match)
         ]
         for match in matches:
             if _continued_call(match, latest_contact, number):
