@@ -841,3 +841,16 @@ def test_events_statement_read_in_a_text_is_its_authors(text, trigger, expected)
 )
 def test_events_statements_said_and_not(text, expected):
     assert [(v.type, v.trigger.text) for v in ruevents.extract(text).events] == expected
+
+
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        # the noun names both sides: who proposes it is no side
+        ("Ранее Эрдоган предложил провести встречу Путина и Зеленского в Стамбуле.", "провести встречу", ["Путина", "Зеленского"]),
+        # with one side named, the subject above is the other
+        ("Эрдоган предложил провести встречу с Зеленским в Стамбуле.", "провести встречу", ["Эрдоган", "Зеленским"]),
+    ],
+)
+def test_events_who_proposes_a_contact_between_others_is_no_side(text, trigger, expected):
+    assert argument_texts(text, trigger) == expected

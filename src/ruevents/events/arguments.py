@@ -244,7 +244,24 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
                 # «Путин поздравил Собянина в телефонном разговоре»: the person addressed is the other side
                 for other in (c for c in children(governor) if c.dep_ == "obj"):
                     mentions.add("governor_object", [m for m in mentions_under(other) if m.label_ == "PER"])
+    if match.type in CONTACT_WITH:
+        _drop_proposer(mentions)
     return mentions
+
+
+#: rules that find the sides a contact noun names itself: «встреча Путина и Зеленского», «переговоры между Россией и НАТО»
+OWN_SIDES_RULES = {"genitive", "between"}
+#: rules that find a side in the subject of a verb above the trigger
+ABOVE_RULES = {"controller_subject", "governor_subject"}
+
+
+def _drop_proposer(mentions: Proposals) -> None:
+    """«Эрдоган предложил провести встречу Путина и Зеленского»: when the noun
+    names two sides itself, the subject of a verb above it proposes, hosts
+    or speaks of the contact and is not a side."""
+    own = {(m.start, m.end) for m, rule in mentions.items if rule in OWN_SIDES_RULES}
+    if len(own) >= 2:
+        mentions.items = [(m, rule) for m, rule in mentions.items if rule not in ABOVE_RULES or (m.start, m.end) in own]
 
 
 def _participle_noun_mentions(participle: Token) -> list[Span]:
