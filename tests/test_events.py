@@ -854,3 +854,8 @@ def test_events_statements_said_and_not(text, expected):
 )
 def test_events_who_proposes_a_contact_between_others_is_no_side(text, trigger, expected):
     assert argument_texts(text, trigger) == expected
+
+
+def test_events_we_in_a_quote_includes_its_speaker():
+    text = "«Мы договорились продолжить работу», — заявил после встречи глава МИД Армении Арарат Мирзоян."
+    assert argument_texts(text, "договорились") == ["Арарат Мирзоян"]

@@ -50,11 +50,16 @@ def _pair_reference_words(match: TriggerMatch) -> list:
     return [c for node in nodes for c in children(node)]
 
 
+def _said_as_we(match: TriggerMatch) -> bool:
+    """«мы договорились», «наша встреча»: a contact in a side's own words."""
+    return match.type in CONTACT_WITH and any(c.lemma_ in FIRST_PERSON_PLURAL for c in _pair_reference_words(match))
+
+
 def _refers_to_pair(match: TriggerMatch) -> bool:
     """«стороны обсудят», «их встреча»: the participants are the pair just mentioned."""
-    words = _pair_reference_words(match)
-    if match.type in CONTACT_WITH and any(c.lemma_ in FIRST_PERSON_PLURAL for c in words):
+    if _said_as_we(match):
         return True
+    words = _pair_reference_words(match)
     # «министров принял президент Казахстана»: the guests received are the pair
     return any(_is_pair_word(c) for c in words) or any(_is_pair_word(g, as_guest=True) for g in match.constraints)
 
@@ -482,6 +487,13 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             elif len(sides) < 2 and (_refers_to_pair(match) or _continues_contact(match, event)):
                 earlier = (contacts.of_side(speakers) if speakers else None) or contacts.recent(number, asserted=event.modality == "asserted")
                 inherited = _inherit(earlier, match, sides)
+                if _said_as_we(match):
+                    # «„Мы договорились продолжить работу“, — заявил Мирзоян»: the speaker is one of «мы»
+                    known = _entities(sides + inherited)
+                    inherited += [
+                        m for e in found_here if e.trigger.type == "statement" for m in e.participants
+                        if m.label_ == "PER" and entity_of.get((m.start_char, m.end_char)) not in known
+                    ]
                 event.participants = sorted(sides + inherited, key=lambda m: m.start)
             elif _one_side_from_above(match, event, rules_of[position]) and (earlier := contacts.of_side(_entities(sides), asserted=True)) is not None:
                 # «Орбан заявил после встречи», «После беседы Лавров сообщил»: the one
