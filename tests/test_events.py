@@ -859,3 +859,18 @@ def test_events_who_proposes_a_contact_between_others_is_no_side(text, trigger, 
 def test_events_we_in_a_quote_includes_its_speaker():
     text = "«Мы договорились продолжить работу», — заявил после встречи глава МИД Армении Арарат Мирзоян."
     assert argument_texts(text, "договорились") == ["Арарат Мирзоян"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a role or a stance is no statement
+        ("Анкара готова и дальше выступать посредником.", []),
+        ("Инициатором беседы выступила российская сторона.", []),
+        ("Министр Иван Сомов выступает за мирное урегулирование.", []),
+        # speaking in public is
+        ("Министр Иван Сомов выступил с речью перед студентами.", [("statement", "выступил")]),
+    ],
+)
+def test_events_acting_as_or_for_is_no_statement(text, expected):
+    assert [(v.type, v.trigger.text) for v in ruevents.extract(text).events if v.type == "statement"] == expected

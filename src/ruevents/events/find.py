@@ -12,7 +12,7 @@ from ..lexicons import load_words
 from .arguments import CONTACT_WITH, GATHERINGS, event_times, participant_proposals, places, times_by_sentence
 from .mentions import ENTITY_OF, ENTITY_SPANS, POSSESSIVES, index_mentions, mention_of, mentions_under, nearest_mention
 from .modality import modality
-from .syntax import CLAUSE_BREAKS, SUBJECT_RELS, controllers, light_verb
+from .syntax import CLAUSE_BREAKS, SUBJECT_RELS, case_word, controllers, light_verb
 from .triggers import FoundEvent, TriggerMatch, find_triggers, trigger_lexicon
 
 
@@ -429,6 +429,29 @@ def _thing_arrives(match: TriggerMatch) -> bool:
     return not any(c.dep_ in ("nmod", "det", "nmod:poss", "appos") and (mention_of(c) is not None or c.lemma_ in POSSESSIVES or is_title(c)) for c in children(subject))
 
 
+#: «выступить» speaks («выступил с речью», «выступил перед сторонниками»), unless it stands
+#: for a side taken or a role played: «выступает за урегулирование», «выступавшим за «Партизан»»,
+#: «выступила инициатором», «выступать посредником»
+SPEAKING_IN_PUBLIC = {"выступить", "выступать"}
+
+
+def _acts_as_or_for(match: TriggerMatch) -> bool:
+    """«Анкара готова выступать посредником», «Индия выступает за мирное
+    урегулирование»: a role or a stance, no statement."""
+    head = match.head
+    if match.type != "statement" or len(match.tokens) > 1 or head.lemma_ not in SPEAKING_IN_PUBLIC:
+        return False
+    for child in children(head):
+        case = case_word(child)
+        if case in ("за", "против"):
+            return True
+        if case is None and child.dep_ in ("obl", "xcomp", "obj") and child.pos_ == "NOUN" and "Ins" in morph_values(child, "Case"):
+            # «выступить осенью»: a time in the instrumental is no role
+            if not any(t["start"] <= child.idx < t["end"] for t in head.doc._.times or []):
+                return True
+    return False
+
+
 #: nouns a birth noun names a date of, not a birth: «поздравил с днём рождения»
 BIRTH_DATES = {"день", "годовщина", "юбилей"}
 
@@ -455,7 +478,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
             match for match in found
             if not _is_manner_of(match, found) and not _is_document(match) and not _relayed_by_media(match) and not _no_clause_said(match)
             and not _content_of_a_contact(match) and not _terms_of_an_agreement(match) and not _going_nowhere_named(match)
-            and not _thing_arrives(match) and not _birthday(match)
+            and not _thing_arrives(match) and not _birthday(match) and not _acts_as_or_for(match)
         ]
         for match in matches:
             if _continued_call(match, latest_contact, number):
