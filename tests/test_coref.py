@@ -389,3 +389,23 @@ def test_coref_side_of_a_deal_is_not_what_the_company_is():
     record = ruevents.extract(text)
     mentions = [m.text for e in record.entities for m in e.mentions]
     assert "стороны" not in mentions
+
+
+def test_coref_headline_title_with_country_joins_the_one_holder_named_without_it():
+    # «канцлером Германии» above, «канцлером Олафом Шольцем» below
+    text = "Премьер Индии встретился с канцлером Германии\n\nПремьер-министр Индии Нарендра Моди в понедельник провёл в Берлине переговоры с канцлером Олафом Шольцем."
+    record = ruevents.extract(text)
+    scholz = next(e for e in record.entities if e.name == "Олаф Шольц")
+    assert "канцлером Германии" in [m.text for m in scholz.mentions]
+
+
+def test_coref_guest_of_a_country_is_the_one_person_of_it():
+    text = (
+        # more than two sentences after the last name: the one person of Japan in the text
+        "Премьер-министр Японии Фумио Кисида прибыл в Киев. Его встретил президент Украины Владимир Зеленский. "
+        "Переговоры продлились три часа. Стороны обсудили восстановление энергетики. Визит не анонсировался. "
+        "Затем японский гость посетил Бучу."
+    )
+    record = ruevents.extract(text)
+    kishida = next(e for e in record.entities if e.name == "Фумио Кисида")
+    assert "японский гость" in [m.text for m in kishida.mentions]

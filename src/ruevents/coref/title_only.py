@@ -97,6 +97,24 @@ class HolderIndex:
         """The distinct people holding a title of ``group`` in the organisation (or country) ``key``."""
         return list(self.by_group_key.get((group, key), {}).values())
 
+    def only_person_of_country(self, key: str) -> dict | None:
+        """The one person whose titles name the country ``key`` (or who is of its
+        nationality), if there is exactly one in the document."""
+        found = {
+            id(person): person for person, _, _ in self.holders
+            if key in self.countries_of.get(id(person), set())
+            or ((nationality := (person.get("attributes") or {}).get("nationality")) and country_key(nationality) == key)
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def only_unplaced_holder(self, group: str) -> list[dict]:
+        """«канцлером Германии» in a headline, «канцлером Олафом Шольцем» below: the one
+        person who holds a title of ``group`` without a country or organisation, when
+        nobody holds one with a country or organisation (it could be another's)."""
+        keyed = any(g == group and key is not None for g, key in self.by_group_key)
+        people = self.people(group, None)
+        return people if len(people) == 1 and not keyed else []
+
     def only_holder_before(self, group: str, position: int) -> dict | None:
         """The one person who holds a title of ``group`` given before token ``position``, if there is exactly one."""
         first = self.by_group.get(group)
@@ -151,17 +169,21 @@ def join_title_only_mentions(
             if earlier is not None and _bare(title):
                 add_mention(earlier, title, token, used, adder)
             continue
-        people = index.people(title.group, org_key)
+        people = index.people(title.group, org_key) or index.only_unplaced_holder(title.group)
         if len(people) == 1:
             person = people[0]
         elif not people and (
             token.dep_ in ("nsubj", "nsubj:pass")
-            or (token.dep_ == "obl" and _case_word(token) in ("с", "со"))
+            or (token.dep_ in ("obl", "nmod") and _case_word(token) in ("с", "со"))  # «встреча с турецким коллегой»
             or (org is None and token.dep_ in ("obj", "iobj", "nmod"))  # «пригласил американского коллегу»
         ):
             # «Беньямин Нетаньяху отказался… Премьер-министр Израиля заявил…»:
             # a title without a name as the subject of a clause or its «с»-partner
             person = _recent_person(token, title.group, org_key, people_named, named_ends, index)
+            if person is None and title.group in GENERIC_GROUPS and org_key.startswith("LOC:"):
+                # «Лавров прилетел в Анкару на переговоры с турецким коллегой» in a headline,
+                # «главой МИД Турции Хаканом Фиданом» below: the one person of that country
+                person = index.only_person_of_country(org_key)
             if person is None:
                 continue
             if token.dep_ in ("nsubj", "nsubj:pass", "obl"):
