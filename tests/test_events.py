@@ -874,3 +874,14 @@ def test_events_we_in_a_quote_includes_its_speaker():
 )
 def test_events_acting_as_or_for_is_no_statement(text, expected):
     assert [(v.type, v.trigger.text) for v in ruevents.extract(text).events if v.type == "statement"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        ("Процесс над экс-губернатором Олегом Рябовым начнётся в понедельник.", "Процесс", ["Олегом Рябовым"]),
+        ("Следственный комитет возбудил уголовное дело против директора завода Петра Котова.", "возбудил уголовное дело", ["Петра Котова"]),
+    ],
+)
+def test_events_the_accused_of_a_trial_after_nad_and_protiv(text, trigger, expected):
+    assert argument_texts(text, trigger) == expected

@@ -93,6 +93,8 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
                     continue  # «покинет пост лидера партии»: the post is not a participant
                 if child.dep_ in ("obj", "nsubj:pass", "iobj") or (child.dep_ == "obl" and case_word(child) in ("на", "за")):
                     mentions.add("patient_object", mentions_under(child))
+                elif match.type == "trial" and child.dep_ in ("obl", "nmod") and case_word(child) in ("над", "против"):
+                    mentions.add("accused", mentions_under(child))  # «процесс над экс-губернатором», «дело против директора»
                 elif node.pos_ in ("NOUN", "PROPN") and child.dep_ == "nmod" and case_word(child) is None and not _names_the_office(match, child):
                     mentions.add("patient_genitive", mentions_under(child))  # «арест Гона», «отставка министра»
     subject_rels = SUBJECT_RELS if source != "patient" else {"nsubj:pass"}
