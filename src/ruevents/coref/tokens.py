@@ -27,7 +27,7 @@ TOKEN_TABLE = "ruevents.token_table"
 class TableToken(Token):
     """A ``Token`` of the token table with its word, lemma, part of speech,
     relation and head read from the Doc's columns into slots of its own (its
-    head is the table's token).
+    head is the table's token), and its children (:func:`children`).
 
     The rules read these of the same tokens again and again (each trigger of
     a sentence walks its tree anew), and spaCy makes a new string or token
@@ -37,7 +37,7 @@ class TableToken(Token):
     changes the token, not the Doc (no rule sets them).
     """
 
-    __slots__ = ("text", "lemma_", "pos_", "dep_", "head")
+    __slots__ = ("text", "lemma_", "pos_", "dep_", "head", "child_tokens")
 
 
 #: spaCy's number of a part of speech → its name, ``token.pos_``, indexed by a POS column
@@ -99,6 +99,7 @@ class TokenTable:
             token.lemma_ = lemma
             token.pos_ = part
             token.dep_ = relation
+            token.child_tokens = NO_CHILDREN  # the tokens with children get theirs below
             if head == i:
                 # a root is its own head: spaCy's token for it, as the table's would hold
                 # itself and wait for the garbage collector when the table goes
@@ -109,6 +110,8 @@ class TokenTable:
                 children[head].append(token)
             else:
                 children[head] = [token]
+        for head, below in children.items():
+            tokens[head].child_tokens = below
         #: token index → the lemma of its preposition (``case`` child) or None, for ``events.syntax.case_word``
         self.case_words: dict[int, str | None] = {}
         #: token index → its chain of controlling predicates, for ``events.syntax.controllers``
@@ -201,6 +204,8 @@ NO_CHILDREN: tuple[Token, ...] = ()
 
 def children(token: Token) -> Sequence[Token]:
     """``list(token.children)`` without making new tokens; the list is shared: do not change it."""
+    if type(token) is TableToken:  # most are
+        return token.child_tokens
     # :func:`token_table` spelt out: the rules ask this of tens of thousands of tokens per batch
     doc = token.doc
     table = doc.user_data.get(TOKEN_TABLE)
