@@ -135,6 +135,9 @@ class TokenTable:
         self._ends: list[int] = []
         #: spaCy hash of each token's lemma; word list → :func:`positions_with_lemma`
         self.lemma_column = numpy.ascontiguousarray(columns[:, 2])
+        #: spaCy's number of each token's part of speech and hash of its morphology, for ``events.triggers.trigger_starts``
+        self.pos_column = numpy.ascontiguousarray(columns[:, 3])
+        self.morph_column = numpy.ascontiguousarray(columns[:, 5])
         self.positions_of_lemmas: dict[frozenset[str], list[int]] = {}
 
     def root_of_chars(self, start: int, end: int) -> Token | None:
