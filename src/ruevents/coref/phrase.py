@@ -162,6 +162,29 @@ def token_case(token: Token) -> str | None:
     return cases[0] if cases else None
 
 
+#: what :func:`phrase_name` reads of a title's tokens → the title's name: titles
+#: come back within and across documents («министр иностранных дел России»)
+_TITLE_NAMES: dict[tuple, str] = {}
+#: the number of title names remembered
+TITLE_NAME_MEMORY = 20_000
+
+
+def _title_name(tokens: list[Token]) -> str:
+    """``phrase_name(tokens)``, remembered per all it reads of the tokens: each
+    one's text, part of speech, relation, morphology and whether it is a
+    space, and where it and its head stand from the first token (in tokens)
+    and where it starts from the first one's start (in characters)."""
+    first, start = tokens[0].i, tokens[0].idx
+    morph_keys = token_table(tokens[0].doc).morph_keys
+    key = tuple((t.text, t.pos_, t.dep_, morph_keys[t.i], t.is_space, t.i - first, t.head.i - first, t.idx - start) for t in tokens)
+    name = _TITLE_NAMES.get(key)
+    if name is None:
+        if len(_TITLE_NAMES) >= TITLE_NAME_MEMORY:
+            _TITLE_NAMES.clear()
+        name = _TITLE_NAMES[key] = phrase_name(tokens)
+    return name
+
+
 def add_title(person: dict, title: Title, org: dict | None) -> None:
     """Write the title into the person's ``attributes``, with its organisation and nationality when the person has none yet."""
     if title.group == "counterpart":
@@ -170,7 +193,7 @@ def add_title(person: dict, title: Title, org: dict | None) -> None:
     if title.tokens[0].pos_ == "VERB":  # «исполняющий обязанности директора»: kept as written
         text = "".join(t.text_with_ws for t in title.tokens).strip()
     else:
-        text = phrase_name(title.tokens)
+        text = _title_name(title.tokens)
     text = text[:1].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
     titles = attributes.setdefault("titles", [])
     if text not in titles:

@@ -11,15 +11,57 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import repeat
 from typing import Iterable, Sequence
 
 import numpy
-from spacy.attrs import ENT_IOB, HEAD, IDX, IS_ALPHA, LEMMA, LENGTH, MORPH, ORTH, SPACY
+from spacy.attrs import DEP, ENT_IOB, HEAD, IDX, IS_ALPHA, LEMMA, LENGTH, MORPH, ORTH, POS, SPACY
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 #: ``doc.user_data`` key of the Doc's :class:`TokenTable`
 TOKEN_TABLE = "ruevents.token_table"
+
+
+class TableToken(Token):
+    """A ``Token`` of the token table with its word, lemma, part of speech,
+    relation and head read from the Doc's columns into slots of its own (its
+    head is the table's token), and its children (:func:`children`).
+
+    The rules read these of the same tokens again and again (each trigger of
+    a sentence walks its tree anew), and spaCy makes a new string or token
+    for each read (200–400 ns, against some 30 from a slot).  They do not
+    change after the parser, before the coreference stage makes the table.
+    A slot stands before spaCy's attribute of the same name: setting one
+    changes the token, not the Doc (no rule sets them).
+    """
+
+    __slots__ = ("text", "lemma_", "pos_", "dep_", "head", "child_tokens")
+
+
+#: spaCy's number of a part of speech → its name, ``token.pos_``, indexed by a POS column
+_POS_STRINGS = numpy.array([POS_NAMES.get(number, "") for number in range(max(POS_NAMES) + 1)], dtype=object)
+
+#: spaCy hash → its string, for the columns of the token tables (the hash is
+#: the text's: it stays right when a memory zone frees the string)
+_STRINGS: dict[int, str] = {}
+#: the number of strings remembered
+STRINGS_MEMORY = 200_000
+
+
+def _column_strings(doc: Doc, column: list[int]) -> list[str]:
+    """The strings of a column of spaCy hashes."""
+    known = _STRINGS
+    try:
+        return list(map(known.__getitem__, column))
+    except KeyError:  # words not met before
+        if len(known) >= STRINGS_MEMORY:
+            known.clear()
+        strings = doc.vocab.strings
+        for key in set(column).difference(known):
+            known[key] = strings[key]
+        return list(map(known.__getitem__, column))
 
 
 class TokenTable:
@@ -30,26 +72,46 @@ class TokenTable:
     ``token.children`` yields (a few microseconds each), and ``token.sent``
     walks the sentence to make a new ``Span`` (tens of microseconds); the
     coreference and event rules ask for them thousands of times per document.
-    Tokens are views of the Doc, so the ones made here serve every rule, and
-    the tree, the sentences and the morphology do not change after their
-    stages.  The children of a token are in text order, as ``token.children``
+    Tokens are views of the Doc, so the ones made here (:class:`TableToken`)
+    serve every rule, and the tree, the sentences and the morphology do not
+    change after their stages.  The children of a token are in text order, as ``token.children``
     yields them.
     """
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.tokens: list[Token] = list(doc)
-        count = len(self.tokens)
+        count = len(doc)
+        vocab = doc.vocab
+        self.tokens: list[Token] = list(map(TableToken, repeat(vocab, count), repeat(doc, count), range(count)))
+        columns = doc.to_array([HEAD, ORTH, LEMMA, POS, DEP, MORPH]) if count else numpy.zeros((0, 6), dtype="uint64")
         # HEAD is a signed offset stored in an unsigned column; a token without a head heads itself
-        heads = (doc.to_array(HEAD).astype("int64") + numpy.arange(count, dtype="int64")).tolist() if count else []
+        heads = (columns[:, 0].astype("int64") + numpy.arange(count, dtype="int64")).tolist()
+        texts = _column_strings(doc, columns[:, 1].tolist())
+        lemmas = _column_strings(doc, columns[:, 2].tolist())
+        parts = _POS_STRINGS[columns[:, 3]].tolist()
+        relations = _column_strings(doc, columns[:, 4].tolist())
         #: token index → its children in text order, for the tokens that have some (many are leaves)
         self.children: dict[int, list[Token]] = {}
-        for i, head in enumerate(heads):
-            if head != i:
-                if head in self.children:
-                    self.children[head].append(self.tokens[i])
-                else:
-                    self.children[head] = [self.tokens[i]]
+        children = self.children
+        tokens = self.tokens
+        for i, (token, head, text, lemma, part, relation) in enumerate(zip(tokens, heads, texts, lemmas, parts, relations)):
+            token.text = text
+            token.lemma_ = lemma
+            token.pos_ = part
+            token.dep_ = relation
+            token.child_tokens = NO_CHILDREN  # the tokens with children get theirs below
+            if head == i:
+                # a root is its own head: spaCy's token for it, as the table's would hold
+                # itself and wait for the garbage collector when the table goes
+                token.head = doc[i]
+                continue
+            token.head = tokens[head]
+            if head in children:
+                children[head].append(token)
+            else:
+                children[head] = [token]
+        for head, below in children.items():
+            tokens[head].child_tokens = below
         #: token index → the lemma of its preposition (``case`` child) or None, for ``events.syntax.case_word``
         self.case_words: dict[int, str | None] = {}
         #: token index → its chain of controlling predicates, for ``events.syntax.controllers``
@@ -59,7 +121,7 @@ class TokenTable:
         #: end of a sentence → the last character of its text, for ``confidence``
         self.last_characters: dict[int, str] = {}
         #: spaCy hash of each token's morphology, the key of :func:`morph_values`
-        self.morph_keys: list[int] = doc.to_array(MORPH).tolist() if count else []
+        self.morph_keys: list[int] = columns[:, 5].tolist()
         self.sentences: list[Span] | None = None
         self.sentence_of: list[int] = []
         if count and doc.has_annotation("SENT_START"):
@@ -72,7 +134,10 @@ class TokenTable:
         self._lengths: list[int] = []
         self._ends: list[int] = []
         #: spaCy hash of each token's lemma; word list → :func:`positions_with_lemma`
-        self.lemma_column = doc.to_array(LEMMA) if count else numpy.zeros(0, dtype="uint64")
+        self.lemma_column = numpy.ascontiguousarray(columns[:, 2])
+        #: spaCy's number of each token's part of speech and hash of its morphology, for ``events.triggers.trigger_starts``
+        self.pos_column = numpy.ascontiguousarray(columns[:, 3])
+        self.morph_column = numpy.ascontiguousarray(columns[:, 5])
         self.positions_of_lemmas: dict[frozenset[str], list[int]] = {}
 
     def root_of_chars(self, start: int, end: int) -> Token | None:
@@ -142,6 +207,8 @@ NO_CHILDREN: tuple[Token, ...] = ()
 
 def children(token: Token) -> Sequence[Token]:
     """``list(token.children)`` without making new tokens; the list is shared: do not change it."""
+    if type(token) is TableToken:  # most are
+        return token.child_tokens
     # :func:`token_table` spelt out: the rules ask this of tens of thousands of tokens per batch
     doc = token.doc
     table = doc.user_data.get(TOKEN_TABLE)

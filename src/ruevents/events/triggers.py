@@ -6,13 +6,12 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from spacy.attrs import LEMMA, MORPH, POS
+import numpy
 from spacy.parts_of_speech import IDS as POS_IDS
-from spacy.strings import hash_string
 from spacy.tokens import Span, Token
 
 from ..backends import pymorphy
-from ..coref.tokens import children, morph_values, token_table
+from ..coref.tokens import children, morph_values, positions_with_lemma, token_table
 from ..lexicons import load_words
 
 
@@ -39,7 +38,8 @@ class TriggerMatch:
         only «заключён», not the clause in between; «сделки, заключённой»:
         «заключённой»)."""
         first, last = self.tokens[0].i, self.tokens[-1].i
-        if last - first + 1 <= len(self.tokens) + 2 and not any(t.is_punct for t in self.tokens[0].doc[first : last + 1]):
+        between = token_table(self.tokens[0].doc).tokens[first : last + 1]
+        if last - first + 1 <= len(self.tokens) + 2 and not any(t.is_punct for t in between):
             return self.tokens
         verb = next((t for t in self.tokens if t.pos_ in ("VERB", "AUX")), None)
         return [verb or self.head]
@@ -174,10 +174,13 @@ def _pronoun_guest(pronoun: Token, verb: Token) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _first_word_hashes() -> frozenset[int]:
-    """spaCy string hashes of the words a trigger phrase can start with."""
-    return frozenset(hash_string(key) for key in trigger_lexicon())
+def _first_words() -> frozenset[str]:
+    """The words a trigger phrase can start with."""
+    return frozenset(trigger_lexicon())
 
+
+#: spaCy's numbers of the parts of speech whose plural form may be a trigger of its own («выборы»)
+NOUN, PROPN = POS_IDS["NOUN"], POS_IDS["PROPN"]
 
 #: ``doc.user_data`` key of the sorted indexes of the tokens that may start a trigger
 TRIGGER_STARTS = "ruevents.trigger_starts"
@@ -185,32 +188,33 @@ TRIGGER_STARTS = "ruevents.trigger_starts"
 
 def trigger_starts(doc) -> list[int]:
     """Indexes of the tokens whose :func:`lemma_keys` start some lexicon phrase,
-    in text order: read from the Doc's lemma, POS and morphology columns, so
-    that only these tokens become ``Token`` objects.  Computed once per Doc."""
+    in text order: read from the lemma, POS and morphology columns of the
+    Doc's token table, so that only the nouns with a morphology are looked at
+    one by one.  Computed once per Doc."""
     found = doc.user_data.get(TRIGGER_STARTS)
     if found is not None:
         return found
     if not len(doc):
         doc.user_data[TRIGGER_STARTS] = []
         return []
-    columns = doc.to_array([LEMMA, POS, MORPH])
-    starts = _first_word_hashes()
+    table = token_table(doc)
+    strings = doc.vocab.strings
     lexicon = trigger_lexicon()
-    nouns = {POS_IDS["NOUN"], POS_IDS["PROPN"]}
+    starting = positions_with_lemma(doc, _first_words())
+    # the other nouns with a morphology: a plural may be a trigger of its own («выборы»)
+    parts = table.pos_column
+    nouns = (parts == NOUN) | (parts == PROPN)
+    nouns[starting] = False
+    nouns = numpy.flatnonzero(nouns & (table.morph_column != 0))
     plural_of_key: dict[int, bool] = {}
-    # one column at a time: lists of ints, not a list of rows for the collector to track
-    parts, morphs = columns[:, 1].tolist(), columns[:, 2].tolist()
-    found = []
-    for i, lemma in enumerate(columns[:, 0].tolist()):
-        if lemma in starts:
-            found.append(i)
-        elif parts[i] in nouns and morphs[i]:
-            morph = morphs[i]
-            plural = plural_of_key.get(morph)
-            if plural is None:
-                plural = plural_of_key[morph] = "Number=Plur" in doc.vocab.strings[morph]
-            if plural and pymorphy.plural_nominative(token_table(doc).tokens[i].text) in lexicon:
-                found.append(i)
+    plurals = []
+    for i, morph in zip(nouns.tolist(), table.morph_column[nouns].tolist()):
+        plural = plural_of_key.get(morph)
+        if plural is None:
+            plural = plural_of_key[morph] = "Number=Plur" in strings[morph]
+        if plural and pymorphy.plural_nominative(table.tokens[i].text) in lexicon:
+            plurals.append(i)
+    found = sorted(starting + plurals) if plurals else list(starting)  # ``starting`` is the table's: not changed
     doc.user_data[TRIGGER_STARTS] = found
     return found
 
