@@ -197,8 +197,16 @@ def span_of_chars(doc: Doc, start: int, end: int, label: str | int = 0) -> Span 
 
 
 def drop_token_table(doc: Doc) -> None:
-    """Forget the Doc's table (the next rule to ask makes a new one)."""
-    doc.user_data.pop(TOKEN_TABLE, None)
+    """Forget the Doc's table (the next rule to ask makes a new one).
+
+    Its tokens hold their heads and their heads hold them as children: the
+    links are cut here, so that the table goes when the last reference to it
+    does, instead of waiting as cyclic garbage for the collector to walk."""
+    table = doc.user_data.pop(TOKEN_TABLE, None)
+    if table is not None:
+        for token in table.tokens:
+            token.head = None
+            token.child_tokens = NO_CHILDREN
 
 
 #: the children of a leaf
