@@ -109,13 +109,14 @@ def _continued_call(match: TriggerMatch, latest_contact: tuple[str, int] | None,
     )
 
 
-def _names_an_earlier_call(event: FoundEvent, earlier: list[FoundEvent]) -> bool:
-    """A channel-neutral contact word whose two sides are those of a phone call reported before."""
+def _names_an_earlier_call(event: FoundEvent, call_sides: list[set[str]]) -> bool:
+    """A channel-neutral contact word whose two sides are those of a phone call
+    reported before (``call_sides``: the sides of each call so far)."""
     match = event.trigger
     if match.type != "meeting" or match.head.lemma_ not in CHANNEL_NEUTRAL or len(event.participants) < 2:
         return False
     sides = _entities(event.participants)
-    return len(sides) >= 2 and any(e.trigger.type == "phone_call" and sides <= _entities(e.participants) for e in earlier)
+    return len(sides) >= 2 and any(sides <= call for call in call_sides)
 
 
 CONTACT_WINDOW = 2
@@ -210,8 +211,11 @@ class ContactsSoFar:
         #: the latest contact that happened: what a contact said to have happened continues
         self.latest_asserted: FoundEvent | None = None
         self.latest_asserted_sentence = 0
-        #: every contact with two sides so far, for a pair reference its speaker is a side of
-        self.all: list[FoundEvent] = []
+        #: entity id → (order added, the latest contact it is a side of), all and those that
+        #: happened: what :meth:`of_side` asks, without scanning every contact again
+        self._latest_of: dict[str, tuple[int, FoundEvent]] = {}
+        self._latest_asserted_of: dict[str, tuple[int, FoundEvent]] = {}
+        self._added = 0
 
     def add(self, event: FoundEvent, sentence: int) -> None:
         """Note ``event`` (found in sentence number ``sentence``, counted from 1) if it is a contact with two sides."""
@@ -222,19 +226,19 @@ class ContactsSoFar:
         self.latest, self.latest_sentence = event, sentence
         if event.modality == "asserted":
             self.latest_asserted, self.latest_asserted_sentence = event, sentence
-        self.all.append(event)
+        self._added += 1
+        for entity in _entities(event.participants):
+            self._latest_of[entity] = (self._added, event)
+            if event.modality == "asserted":
+                self._latest_asserted_of[entity] = (self._added, event)
 
     def of_side(self, entities: set[str], *, asserted: bool = False) -> FoundEvent | None:
         """The latest contact one of ``entities`` is a side of («Рябков заявил, что
         переговоры были предметными»: the talks Ryabkov took part in, not the
         summit mentioned in between); with ``asserted``, one that happened."""
-        for event in reversed(self.all):
-            if asserted and event.modality != "asserted":
-                continue
-            entity_of = event.trigger.head.doc.user_data[ENTITY_OF]
-            if entities & {entity_of.get((m.start_char, m.end_char)) for m in event.participants}:
-                return event
-        return None
+        latest_of = self._latest_asserted_of if asserted else self._latest_of
+        found = [latest_of[entity] for entity in entities if entity in latest_of]
+        return max(found, key=lambda added: added[0])[1] if found else None
 
     def recent(self, sentence: int, *, asserted: bool = False) -> FoundEvent | None:
         """The contact a pair reference in sentence number ``sentence`` continues:
@@ -469,6 +473,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
     times_of_sentence = times_by_sentence(doc, times)
     events: list[FoundEvent] = []
     contacts = ContactsSoFar()
+    call_sides: list[set[str]] = []  # the sides of each phone call so far
     visits = VisitsSoFar()
     latest_contact: tuple[str, int] | None = None  # type and sentence of the latest meeting or call
     for number, sent in enumerate(sentences(doc), 1):
@@ -531,10 +536,12 @@ def find_events(doc: Doc) -> list[FoundEvent]:
                 # «Трамп пригласил Путина посетить Москву. Сроки визита пока не обсуждались»
                 event.participants = _inherit(visits.recent(number), match, [])
             event.participants = _one_per_entity(event.participants, match)
-            if _names_an_earlier_call(event, events):
+            if _names_an_earlier_call(event, call_sides):
                 # «Зеленский заявил, что разговор Шольца с Путиным открыл…»: the call reported before
                 match.type = "phone_call"
             events.append(event)
+            if match.type == "phone_call":
+                call_sides.append(_entities(event.participants))
             contacts.add(event, number)
             visits.add(event, number)
     return events
