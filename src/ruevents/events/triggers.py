@@ -67,22 +67,18 @@ def trigger_lexicon() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """First lemma → [(all lemmas of the phrase, type)], longest phrases first."""
     index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     phrases = {tuple(phrase.split()): kind.strip() for phrase, kind in load_words("event_triggers.tsv", with_values=True).items()}
+    words_alone = {lemmas[0] for lemmas in phrases if len(lemmas) == 1}  # the lemmas that are triggers by themselves
     for lemmas, kind in phrases.items():
         index.setdefault(lemmas[0], []).append((lemmas, kind))
         # «Соглашение было достигнуто», «меморандум подписан»: a verb–noun pair is also
         # looked for from the noun, which comes first in the passive and would
         # otherwise be taken alone before the verb is reached
         reverse = lemmas[::-1]
-        if len(lemmas) == 2 and reverse not in phrases and lemmas[1] in index_words_alone(phrases) and not lemmas[1].startswith("@"):
+        if len(lemmas) == 2 and reverse not in phrases and lemmas[1] in words_alone and not lemmas[1].startswith("@"):
             index.setdefault(reverse[0], []).append((reverse, kind))
     for entries in index.values():
         entries.sort(key=lambda e: -len(e[0]))
     return index
-
-
-def index_words_alone(phrases: dict[tuple[str, ...], str]) -> set[str]:
-    """The lemmas that are trigger phrases by themselves."""
-    return {lemmas[0] for lemmas in phrases if len(lemmas) == 1}
 
 
 def lemma_keys(token: Token) -> tuple[str, ...]:
