@@ -50,16 +50,19 @@ def _pair_reference_words(match: TriggerMatch) -> list:
     return [c for node in nodes for c in children(node)]
 
 
-def _said_as_we(match: TriggerMatch) -> bool:
-    """«мы договорились», «наша встреча»: a contact in a side's own words."""
-    return match.type in CONTACT_WITH and any(c.lemma_ in FIRST_PERSON_PLURAL for c in _pair_reference_words(match))
+def _said_as_we(match: TriggerMatch, words: list | None = None) -> bool:
+    """«мы договорились», «наша встреча»: a contact in a side's own words
+    (``words``: :func:`_pair_reference_words`, when the caller has them)."""
+    if match.type not in CONTACT_WITH:
+        return False
+    return any(c.lemma_ in FIRST_PERSON_PLURAL for c in (_pair_reference_words(match) if words is None else words))
 
 
 def _refers_to_pair(match: TriggerMatch) -> bool:
     """«стороны обсудят», «их встреча»: the participants are the pair just mentioned."""
-    if _said_as_we(match):
-        return True
     words = _pair_reference_words(match)
+    if _said_as_we(match, words):
+        return True
     # «министров принял президент Казахстана»: the guests received are the pair
     return any(_is_pair_word(c) for c in words) or any(_is_pair_word(g, as_guest=True) for g in match.constraints)
 
@@ -174,7 +177,9 @@ OUTCOME_NOUNS = {"итог", "результат"}
 def _contact_it_is_the_outcome_of(match: TriggerMatch, event: FoundEvent, earlier: list[FoundEvent]) -> FoundEvent | None:
     """An agreement with no party of its own, or only «лидеры», «стороны», said
     to come out of a contact named in its clause («по итогам встречи лидеры
-    приняли совместное заявление»): that contact, when it has sides."""
+    приняли совместное заявление»): that contact, when it has sides.
+    ``earlier``: the events of the agreement's sentence before it (the contact
+    hangs on the agreement's verb, so it is one of them)."""
     if match.type != "agreement" or (event.participants and not _refers_to_pair(match)):
         return None
     head = match.head
@@ -505,7 +510,7 @@ def find_events(doc: Doc) -> list[FoundEvent]:
         for position, event in enumerate(found_here):
             match, sides = event.trigger, event.participants
             organisation = _organisation_of_gathering(match)
-            outcome_of = _contact_it_is_the_outcome_of(match, event, events)
+            outcome_of = _contact_it_is_the_outcome_of(match, event, found_here[:position])
             if outcome_of is not None:
                 # «По итогам саммита была принята Казанская декларация»: by the sides of that summit
                 event.participants = list(outcome_of.participants)  # the contact's, named in this sentence
