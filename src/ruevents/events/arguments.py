@@ -10,10 +10,10 @@ from spacy.tokens import Doc, Span, Token
 from ..backends import pymorphy
 from ..coref import is_title, title_groups
 from ..coref.phrase import is_finite
-from ..coref.tokens import children, morph_values, sentence, sentence_tokens, sentences, subtree, token_table
+from ..coref.tokens import children, morph_values, sentence, sentence_tokens, sentences, span_of_chars, subtree, token_table
 from ..lexicons import load_words
 from .mentions import ENTITY_OF, POSSESSIVES, mention_of, mentions_under
-from .syntax import CLAUSE_BREAKS, SUBJECT_RELS, case_word, controllers, light_verb, verb_above, verbal_governor
+from .syntax import SUBJECT_RELS, case_word, clause_break_between, controllers, light_verb, verb_above, verbal_governor
 from .triggers import TriggerMatch, lemma_keys, passive_agents, trigger_lexicon
 
 @lru_cache(maxsize=None)
@@ -635,20 +635,12 @@ def _governs_in_clause(verb: Token, head: Token) -> bool:
 def _across_clause_break(head: Token, time: dict) -> bool:
     """A colon or semicolon stands between the time and the trigger: they are
     said apart («это первый визит: в прошлый раз приезжал в 2000 году»)."""
-    tokens = token_table(head.doc).tokens
-    if time["start"] > head.idx:
-        i = head.i + 1
-        while i < len(tokens) and tokens[i].idx < time["start"]:
-            if tokens[i].text in CLAUSE_BREAKS:
-                return True
-            i += 1
-    else:
-        i = head.i - 1
-        while i >= 0 and tokens[i].idx >= time["end"]:
-            if tokens[i].text in CLAUSE_BREAKS:
-                return True
-            i -= 1
-    return False
+    words = span_of_chars(head.doc, time["start"], time["end"])
+    if words is None:
+        return False
+    if words.start > head.i:
+        return clause_break_between(head.doc, head.i + 1, words.start)
+    return clause_break_between(head.doc, words.end, head.i)
 
 
 def _since(doc: Doc, time: dict, head: Token) -> bool:

@@ -12,7 +12,7 @@ from ..lexicons import load_words
 from .arguments import CONTACT_WITH, GATHERINGS, event_times, participant_proposals, places, times_by_sentence
 from .mentions import ENTITY_OF, ENTITY_SPANS, POSSESSIVES, index_mentions, mention_of, mentions_under, nearest_mention
 from .modality import modality
-from .syntax import CLAUSE_BREAKS, SUBJECT_RELS, case_word, controllers, light_verb
+from .syntax import SUBJECT_RELS, case_word, clause_break_between, controllers, light_verb
 from .triggers import FoundEvent, TriggerMatch, find_triggers, trigger_lexicon
 
 
@@ -23,12 +23,7 @@ def _is_manner_of(match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
     # «прилетел в Москву; это его первый визит» one the parser hung on the verb across a clause break
     return head.pos_ in ("NOUN", "PROPN") and head.dep_ != "parataxis" and any(
         other is not match and other.type == match.type and head.head.i in {t.i for t in other.tokens} for other in matches
-    ) and not _clause_break_between(head, head.head)
-
-
-def _clause_break_between(one, other) -> bool:
-    start, end = sorted((one.i, other.i))
-    return any(t.text in CLAUSE_BREAKS for t in one.doc[start + 1 : end])
+    ) and not clause_break_between(head.doc, min(head.i, head.head.i) + 1, max(head.i, head.head.i))
 
 
 PAIR_WORDS = {"сторона", "они", "их", "оба", "обе", "двое"}

@@ -17,6 +17,11 @@ CONTROL_RELS = {"xcomp", "conj", "acl:relcl", "advcl"}
 CLAUSE_BREAKS = frozenset({":", ";"})
 
 
+def clause_break_between(doc, start: int, end: int) -> bool:
+    """A colon or semicolon among the tokens ``start:end``: what stands on either side is said apart."""
+    return any(token.text in CLAUSE_BREAKS for token in token_table(doc).tokens[start:end])
+
+
 def case_word(token: Token) -> str | None:
     """The lemma of the token's preposition («в», «с»), None without one;
     remembered per token in the Doc's token table: the argument rules ask it
