@@ -253,14 +253,22 @@ def _window_start(token: Token) -> int:
     return window
 
 
+def _named_before_in_window(token: Token, people_named: list, named_ends: list[int]):
+    """The (name, person) pairs named before ``token`` in its sentence and the
+    :data:`TITLE_ONLY_WINDOW` sentences before it, the latest first
+    (``people_named`` is in text order, ``named_ends`` the ends of its names)."""
+    window = _window_start(token)
+    for position in range(bisect_right(named_ends, token.i) - 1, -1, -1):
+        ent, person = people_named[position]
+        if ent.start < window:
+            return
+        yield ent, person
+
+
 def _last_titled_person(token: Token, people_named: list, named_ends: list[int], index: HolderIndex) -> dict | None:
     """The person named last in this or the previous :data:`TITLE_ONLY_WINDOW` sentences, if they hold a title."""
-    window = _window_start(token)
-    position = bisect_right(named_ends, token.i) - 1
-    if position < 0 or people_named[position][0].start < window:
-        return None
-    person = people_named[position][1]
-    return person if index.groups_of.get(id(person)) else None
+    _, person = next(_named_before_in_window(token, people_named, named_ends), (None, None))
+    return person if person is not None and index.groups_of.get(id(person)) else None
 
 
 def _recent_person(token: Token, group: str, org_key: str, people_named: list, named_ends: list[int], index: HolderIndex) -> dict | None:
@@ -269,14 +277,9 @@ def _recent_person(token: Token, group: str, org_key: str, people_named: list, n
     contradict it (another country's president, a minister of another country),
     the most recent one known to fit it (a title of its kind, its country), else
     the most recent one."""
-    window = _window_start(token)
     kind = org_key.split(":", 1)[0]
     fallback = None
-    # ``people_named`` are in text order: start at the last one named before the title
-    for position in range(bisect_right(named_ends, token.i) - 1, -1, -1):
-        ent, person = people_named[position]
-        if ent.start < window:
-            break
+    for ent, person in _named_before_in_window(token, people_named, named_ends):
         if _subject_of_same_verb(ent, token):
             continue  # «Лавров передал северокорейскому лидеру»: not Lavrov himself
         held = index.held_by(person)
@@ -300,7 +303,6 @@ def _recent_person(token: Token, group: str, org_key: str, people_named: list, n
     return fallback
 
 
-
 #: besides professions («певец», «наставник»), bare words that may stand for anyone just named
 #: («стороны», «коллега» speak of the other side, not of the last one named)
 EPITHET_WORDS = {"гость"}
@@ -311,12 +313,8 @@ def _epithet_referent(token: Token, people_named: list, named_ends: list[int]) -
     :data:`TITLE_ONLY_WINDOW` sentences, not the subject of the verb the
     epithet is an object of, and of its gender when the epithet is feminine
     («королева», «певица»)."""
-    window = _window_start(token)
     feminine = "Fem" in morph_values(token, "Gender")
-    for position in range(bisect_right(named_ends, token.i) - 1, -1, -1):
-        ent, person = people_named[position]
-        if ent.start < window:
-            return None
+    for ent, person in _named_before_in_window(token, people_named, named_ends):
         if _subject_of_same_verb(ent, token):
             continue
         if feminine and "Fem" not in morph_values(ent.root, "Gender"):
