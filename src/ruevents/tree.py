@@ -180,12 +180,8 @@ def _eisner(matrices: list[np.ndarray]) -> list[np.ndarray]:
     """Eisner's first-order projective decoding with one root, for sentences
     padded to the longest: a padding word can only hang on the word before
     it, at no cost, so that each sentence's own best tree is unchanged.
-    Spans are kept in flat arrays indexed ``batch * N * N + start * N + end``."""
-    for scores in matrices:
-        if scores.ndim != 2 or scores.shape[0] < 1 or scores.shape[1] != scores.shape[0] + 1:
-            raise ValueError(f"expected scores of shape (n, n+1), got {scores.shape}")
-        if not np.isfinite(scores).all():
-            raise ValueError("scores must be finite")
+    Spans are kept in flat arrays indexed ``batch * N * N + start * N + end``.
+    The matrices are checked by :func:`decode_tree` first, as its caller runs it."""
     minus = -np.inf
     count, size = len(matrices), max(len(m) for m in matrices)
     arc = np.full((count, size, size), minus)  # arc[b, h, d]: word h heads word d
