@@ -12,6 +12,7 @@ from ..coref import is_title, title_groups
 from ..coref.phrase import is_finite
 from ..coref.tokens import children, morph_values, sentence, sentence_tokens, sentences, span_of_chars, subtree, token_table
 from ..lexicons import load_words
+from ..timex.lexicon import parts_of_day
 from .mentions import ENTITY_OF, POSSESSIVES, mention_of, mentions_under
 from .syntax import SUBJECT_RELS, case_word, clause_break_between, controllers, light_verb, verb_above, verbal_governor
 from .triggers import TriggerMatch, lemma_keys, passive_agents, trigger_lexicon
@@ -659,16 +660,22 @@ def _since(doc: Doc, time: dict, head: Token) -> bool:
 VAGUE_VALUES = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 
 
-#: words of a time of day alone: «ночью», «поздно вечером», «рано утром»
-TIME_OF_DAY_WORDS = frozenset({"утром", "днём", "днем", "вечером", "ночью", "поздно", "рано", "поздним", "ранним", "глубокой"})
+#: words that only qualify a part of the day: «поздно вечером», «рано утром», «глубокой ночью»
+TIME_OF_DAY_QUALIFIERS = frozenset({"поздно", "рано", "поздним", "ранним", "глубокой"})
+
+
+@lru_cache(maxsize=None)
+def _time_of_day_words() -> frozenset[str]:
+    """The words of a time of day alone: the time grammar's parts of the day («ночью», «вечером») and their qualifiers."""
+    return frozenset(parts_of_day()) | TIME_OF_DAY_QUALIFIERS
 
 
 def _vague(time: dict) -> bool:
     """«сейчас», «в ближайшие дни»: no date, so not when the event happened;
     nor a time of day alone («ночью», «вечером»), a clock time in the
     guidelines' sense («вечером 30 августа», «накануне вечером» keep their date)."""
-    words = time.get("text", "").lower().split()
-    return time.get("value") in VAGUE_VALUES or (bool(words) and all(word in TIME_OF_DAY_WORDS for word in words))
+    words = time.get("text", "").lower().replace("ё", "е").split()  # the lexicon writes ё as е
+    return time.get("value") in VAGUE_VALUES or (bool(words) and all(word in _time_of_day_words() for word in words))
 
 
 def _precision(value: str | None) -> int:
