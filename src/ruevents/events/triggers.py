@@ -27,6 +27,8 @@ class TriggerMatch:
     @cached_property
     def head(self) -> Token:
         """The token of the trigger the others hang on; computed once, as every rule asks for it."""
+        if len(self.tokens) == 1:  # most triggers are one word
+            return self.tokens[0]
         ids = {t.i for t in self.tokens}
         return next((t for t in self.tokens if t.head.i not in ids or t.head.i == t.i), self.tokens[0])
 
@@ -37,6 +39,8 @@ class TriggerMatch:
         its head («контракт с форвардом, выступавшим за «Партизан», заключён»:
         only «заключён», not the clause in between; «сделки, заключённой»:
         «заключённой»)."""
+        if len(self.tokens) == 1:  # a word alone shows itself
+            return self.tokens
         first, last = self.tokens[0].i, self.tokens[-1].i
         between = token_table(self.tokens[0].doc).tokens[first : last + 1]
         if last - first + 1 <= len(self.tokens) + 2 and not any(t.is_punct for t in between):
@@ -46,11 +50,14 @@ class TriggerMatch:
 
     @property
     def start_char(self) -> int:
-        return min(t.idx for t in self.shown)
+        shown = self.shown
+        return shown[0].idx if len(shown) == 1 else min(t.idx for t in shown)
 
     @property
     def end_char(self) -> int:
-        return max(t.idx + len(t) for t in self.shown)  # len(token): its length in characters, without making its text
+        # len(token): its length in characters, without making its text
+        shown = self.shown
+        return shown[0].idx + len(shown[0]) if len(shown) == 1 else max(t.idx + len(t) for t in shown)
 
 
 @dataclass
@@ -215,6 +222,10 @@ def trigger_starts(doc) -> list[int]:
     return found
 
 
+def _phrase_length(entry: tuple[tuple[str, ...], str]) -> int:
+    return len(entry[0])
+
+
 def find_triggers(sent: Span) -> list[TriggerMatch]:
     lexicon = trigger_lexicon()
     matches: list[TriggerMatch] = []
@@ -226,8 +237,12 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
         token = doc_tokens[i]
         if token.i in used or token.pos_ in ("PUNCT", "ADP", "SPACE"):
             continue
-        entries = [entry for key in lemma_keys(token) for entry in lexicon.get(key, ())]
-        for lemmas, kind in sorted(entries, key=lambda e: -len(e[0])):
+        keys = lemma_keys(token)
+        if len(keys) == 1:  # most words: the lexicon's entries, longest first already
+            entries = lexicon.get(keys[0], ())
+        else:  # a plural noun's two keys («выборы»): their entries merged, longest first
+            entries = sorted([entry for key in keys for entry in lexicon.get(key, ())], key=_phrase_length, reverse=True)
+        for lemmas, kind in entries:
             tokens = [token]
             for lemma in lemmas[1:]:
                 found = None
