@@ -243,6 +243,10 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
         else:  # a plural noun's two keys («выборы»): their entries merged, longest first
             entries = sorted([entry for key in keys for entry in lexicon.get(key, ())], key=_phrase_length, reverse=True)
         for lemmas, kind in entries:
+            if len(lemmas) == 1:  # the word alone: nothing to link, constrain or sort
+                matches.append(TriggerMatch([token], kind))
+                used.add(token.i)
+                break
             tokens = [token]
             for lemma in lemmas[1:]:
                 found = None
