@@ -86,6 +86,31 @@ def test_pipeline_load_leaves_the_callers_garbage_collection_alone():
     assert completed.returncode == 0, completed.stderr[-2000:]
 
 
+def test_pipeline_leaves_no_reference_cycle_through_the_doc(nlp):
+    """A Doc the whole chain has analysed is freed by reference counting when
+    its caller lets it go: the stages' working data (token table, mention
+    index) holds tokens and spans of the Doc and is dropped at the end, so no
+    Doc waits as cyclic garbage for the collector, which would then run (and
+    free a batch of Docs) in whatever stage of a later batch it happens to."""
+    import gc
+    import weakref
+
+    text = "Вчера президент России Владимир Путин встретился в Анкаре с Реджепом Тайипом Эрдоганом. Он заявил, что переговоры были полезными."
+    enabled = gc.isenabled()
+    gc.disable()  # only reference counting may free it
+    try:
+        doc = nlp.make_doc(text)
+        doc._.date = "2018-04-04"
+        doc = nlp(doc)
+        assert doc._.events  # the event rules ran, with their indexes
+        gone = weakref.ref(doc)
+        del doc
+        assert gone() is None
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def test_pipeline_extract_from_several_threads_at_once():
     """Threads take turns through the shared pipeline (its memory zones would
     free each other's strings): every call gives the record it gives alone."""

@@ -249,18 +249,23 @@ def subtree(token: Token) -> list[Token]:
     """``list(token.subtree)``, in its order: the left children's subtrees, the token, the right children's."""
     below = token_table(token.doc).children
     found: list[Token] = []
-
-    def walk(node: Token) -> None:
+    # a stack, not a nested function calling itself: that function would be a
+    # reference cycle holding the table and its Doc until the collector runs
+    stack: list[tuple[Token, bool]] = [(token, False)]  # (node, whether its left side is done)
+    while stack:
+        node, left_done = stack.pop()
+        if left_done:
+            found.append(node)
+            continue
         kids = below.get(node.i, NO_CHILDREN)
-        for child in kids:
-            if child.i < node.i:
-                walk(child)
-        found.append(node)
-        for child in kids:
+        # pushed in the reverse of the reading order: the right subtrees, the node, the left subtrees
+        for child in reversed(kids):
             if child.i > node.i:
-                walk(child)
-
-    walk(token)
+                stack.append((child, False))
+        stack.append((node, True))
+        for child in reversed(kids):
+            if child.i < node.i:
+                stack.append((child, False))
     return found
 
 

@@ -8,6 +8,11 @@ from spacy.tokens import Doc
 from ..confidence import confidence, event_features
 from ..coref.tokens import drop_token_table
 from ..events import find_events
+from ..events.mentions import ENTITY_OF, ENTITY_SPANS, ENTITY_STARTS, MENTION_INDEX, PERSON_MENTIONS
+from ..events.triggers import TRIGGER_STARTS
+
+#: ``doc.user_data`` keys of the event rules' own indexes, made by :func:`find_events` for its rules alone
+RULE_INDEXES = (MENTION_INDEX, ENTITY_SPANS, ENTITY_STARTS, ENTITY_OF, PERSON_MENTIONS, TRIGGER_STARTS)
 
 #: ``doc.user_data`` key of the feature dicts behind each event's confidence
 #: (parallel to ``doc._.events``), read by ``ruevents train confidence``.
@@ -43,4 +48,9 @@ def events_stage(doc: Doc) -> Doc:
     # no later stage reads the token table: let its tokens go with the
     # analysis, not with the Doc (a batch of Docs lives until it is written out)
     drop_token_table(doc)
+    # nor the rules' indexes, whose Spans hold the Doc: kept, they would make
+    # every Doc cyclic garbage, freed only when the collector next runs (in
+    # whatever stage of a later batch that happens), not when its batch is done
+    for key in RULE_INDEXES:
+        doc.user_data.pop(key, None)
     return doc
