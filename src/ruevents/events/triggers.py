@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import numpy
 from spacy.parts_of_speech import IDS as POS_IDS
@@ -24,21 +24,29 @@ class TriggerMatch:
     #: words a phrase requires that are not part of the trigger: the guest of «принять @person»
     constraints: list[Token] = field(default_factory=list)
 
-    @cached_property
-    def head(self) -> Token:
-        """The token of the trigger the others hang on; computed once, as every rule asks for it."""
+    #: the token of the trigger the others hang on (:meth:`_head`)
+    head: Token = field(init=False, repr=False, compare=False)
+    #: the tokens the trigger's span covers (:meth:`_shown`)
+    shown: list[Token] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # set once here, not as cached properties: every rule asks for the head
+        # and every record for the span, and functools' cached_property takes a
+        # lock on each first read (some microseconds, for every trigger)
+        self.head = self._head()
+        self.shown = self._shown()
+
+    def _head(self) -> Token:
         if len(self.tokens) == 1:  # most triggers are one word
             return self.tokens[0]
         ids = {t.i for t in self.tokens}
         return next((t for t in self.tokens if t.head.i not in ids or t.head.i == t.i), self.tokens[0])
 
-    @cached_property
-    def shown(self) -> list[Token]:
-        """The tokens the trigger's span covers: all of them when they stand
-        together («подписали совместное заявление»), else its verb alone, or
-        its head («контракт с форвардом, выступавшим за «Партизан», заключён»:
-        only «заключён», not the clause in between; «сделки, заключённой»:
-        «заключённой»)."""
+    def _shown(self) -> list[Token]:
+        """All the trigger's tokens when they stand together («подписали
+        совместное заявление»), else its verb alone, or its head («контракт с
+        форвардом, выступавшим за «Партизан», заключён»: only «заключён», not
+        the clause in between; «сделки, заключённой»: «заключённой»)."""
         if len(self.tokens) == 1:  # a word alone shows itself
             return self.tokens
         first, last = self.tokens[0].i, self.tokens[-1].i
