@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from functools import partial
+from operator import attrgetter
 
 from spacy.tokens import Doc, Span, Token
 
-from ..coref.tokens import children, morph_values, sentence, span_of_chars, token_table
+from ..coref.tokens import children, morph_values, sentence, token_table
 
 PARTICIPANT_TYPES = ("PER", "ORG", "LOC")
 
@@ -18,25 +19,45 @@ ENTITY_OF = "ruevents.entity_of"
 PERSON_MENTIONS = "ruevents.person_mentions"
 
 
+#: a mention's first token, the key its entity's mentions are sorted by
+_start = attrgetter("start")
+
+
 def index_mentions(doc: Doc) -> None:
     """Token → the smallest entity mention covering it, coreference mentions included."""
+    table = token_table(doc)
+    strings = doc.vocab.strings
     index: dict[int, Span] = {}
     # entity id → its mentions in text order, to re-point an inherited participant
     spans_of: dict[str, list[Span]] = {}
+    starts_of: dict[str, list[int]] = {}
+    # a mention's characters → its entity id
+    entity_of: dict[tuple[int, int], str] = {}
     for entity in doc._.entities or []:
-        spans = [span_of_chars(doc, s, e, label=entity["type"]) for s, e in entity["mentions"]]
-        spans = [x for x in spans if x is not None]
-        for span in spans:
-            for i in range(span.start, span.end):
-                if i not in index or len(index[i]) > len(span):
+        entity_id = entity["id"]
+        label = strings.add(entity["type"])  # the label's hash, looked up once per entity, not per mention
+        spans = []
+        for start_char, end_char in entity["mentions"]:
+            span = table.span_of_chars(start_char, end_char, label)
+            if span is None:
+                continue
+            spans.append(span)
+            entity_of[span.start_char, span.end_char] = entity_id
+            start, end = span.start, span.end
+            for i in range(start, end):
+                smallest = index.get(i)
+                if smallest is None or len(smallest) > end - start:
                     index[i] = span
-        spans_of[entity["id"]] = sorted(spans, key=lambda x: x.start)
-    doc.user_data[MENTION_INDEX] = index
-    doc.user_data[ENTITY_SPANS] = spans_of
-    doc.user_data[ENTITY_STARTS] = {eid: [x.start for x in xs] for eid, xs in spans_of.items()}
-    doc.user_data[ENTITY_OF] = {(x.start_char, x.end_char): eid for eid, xs in spans_of.items() for x in xs}
+        spans.sort(key=_start)
+        spans_of[entity_id] = spans
+        starts_of[entity_id] = list(map(_start, spans))
+    user_data = doc.user_data
+    user_data[MENTION_INDEX] = index
+    user_data[ENTITY_SPANS] = spans_of
+    user_data[ENTITY_STARTS] = starts_of
+    user_data[ENTITY_OF] = entity_of
     # made when a pronoun first asks (:func:`antecedent`): most documents have none
-    doc.user_data[PERSON_MENTIONS] = partial(PersonMentions, index.values(), doc.user_data[ENTITY_OF], spans_of)
+    user_data[PERSON_MENTIONS] = partial(PersonMentions, index.values(), entity_of, spans_of)
 
 
 def nearest_mention(mention: Span, before: int) -> Span:
