@@ -178,37 +178,46 @@ def mentions_under(token: Token, *, via=("conj", "appos", "flat", "flat:name", "
         # «Лиз Трасс, которую королева назначила…»: the noun the relative clause hangs on
         clause = next((node for node in (token.head, token.head.head) if node.dep_ == "acl:relcl"), None)
         return mentions_under(clause.head, via=via) if clause is not None and clause.head.i != clause.i else []
+    index = token.doc.user_data.get(MENTION_INDEX) or {}  # :func:`mention_of`, asked of every word of the phrase
     # each mention with the genitive it was reached through: None when reached
     # without one, else (the genitive's token, whether a second genitive was crossed)
     found: list[tuple[Span, tuple[int, bool] | None]] = []
+    starts: set[int] = set()  # of the mentions found: one mention per start
+    # «с делегацией компании «Анадолу Тахыл», покупателя зерна [у] Беловой»: a person
+    # two genitives down is someone the phrase speaks of, not one it names
+    people: list[Span] = []
     stack: list[tuple[Token, tuple[int, bool] | None]] = [(token, None)]
     seen = set()
     while stack:
         node, through = stack.pop()
-        if node.i in seen:
+        position = node.i
+        if position in seen:
             continue
-        seen.add(node.i)
-        mention = mention_of(node)
-        if mention is not None and mention.label_ in PARTICIPANT_TYPES and all(m.start != mention.start for m, _ in found):
-            found.append((mention, through))
+        seen.add(position)
+        mention = index.get(position)
+        if mention is not None and mention.start not in starts:
+            label = mention.label_
+            if label in PARTICIPANT_TYPES:
+                starts.add(mention.start)
+                found.append((mention, through))
+                if label == "PER" and (through is None or not through[1]):
+                    people.append(mention)
         for child in children(node):
-            if child.dep_ in via:
-                if child.dep_ != "nmod":
+            relation = child.dep_
+            if relation in via:
+                if relation != "nmod":
                     stack.append((child, through))
                 else:
                     stack.append((child, (child.i, False) if through is None else (through[0], True)))
-    # «с делегацией компании «Анадолу Тахыл», покупателя зерна [у] Беловой»: a person
-    # two genitives down is someone the phrase speaks of, not one it names
-    people = [m for m, through in found if m.label_ == "PER" and (through is None or not through[1])]
     if people:
-        return sorted(people, key=lambda m: m.start)
+        return sorted(people, key=_start)
     direct = [m for m, through in found if through is None]
     if direct or not found:
-        return sorted(direct, key=lambda m: m.start)
+        return sorted(direct, key=_start)
     # only a genitive names anyone: its first mention, with the mentions
     # coordinated with it («встреча президентов России и США»), not the
     # genitives further down («главы МИД России»)
     near = [(m, through) for m, through in found if not through[1]]
     first_mention, first = min(near, key=lambda x: x[0].start) if near else found[0]
     coordinated = [m for m, through in found[1:] if through == first] if not first[1] else []
-    return sorted([first_mention, *coordinated], key=lambda m: m.start)
+    return sorted([first_mention, *coordinated], key=_start)
