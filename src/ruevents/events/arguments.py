@@ -38,6 +38,8 @@ MANNER_NOUNS = {"визит", "поездка", "турне"}
 GATHERINGS = {"meeting", "public_event"}
 # event types whose other side comes with «с X» (a visit «с визитом» does not)
 CONTACT_WITH = {"meeting", "phone_call", "agreement", "marriage"}
+#: contacts and visits: the one who speaks of one («назвал визит важным») need not be in it
+CONTACT_OR_VISIT = CONTACT_WITH | {"visit"}
 
 
 @lru_cache(maxsize=None)
@@ -54,7 +56,8 @@ class Proposals:
         self.items: list[tuple[Span, str]] = []
 
     def add(self, rule: str, mentions: list[Span]) -> None:
-        self.items += [(mention, rule) for mention in mentions]
+        for mention in mentions:  # most rules propose none or one: a loop, not a comprehension
+            self.items.append((mention, rule))
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -79,7 +82,7 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
     for guest in match.constraints:  # «Путин принял Моди»: the one received
         mentions.add("guest", mentions_under(guest))
     light = light_verb(head)  # asked once
-    predicates = [t for t in match.tokens] + ([light] if light else [])
+    predicates = list(match.tokens) + ([light] if light else [])
     source = role_sources().get(match.type, "agent")
     trigger_ids = {t.i for t in match.tokens}
     if source in ("patient", "both"):
@@ -106,7 +109,7 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
         subject_rels = SUBJECT_RELS
     # subject, also of a controlling verb
     chain = controllers(head) if head.pos_ in ("VERB", "AUX") else predicates
-    if match.type in CONTACT_WITH | {"visit"} and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "obj":
+    if match.type in CONTACT_OR_VISIT and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "obj":
         # «Зеленский назвал визит важным»: the host speaks of it; «Песков назвал
         # беседу подробной»: one who speaks of a contact need not be a side of it
         chain = [node for node in chain if node.i == head.i or not _says(node)]
@@ -156,19 +159,21 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
             # «принял приглашение посетить Вашингтон», «решение Гутерриша приехать в Россию»
             found = mentions_under(doer)
             mentions.add("infinitive_on_noun", [m for m in found if m.label_ == "PER"] or found)
+    contact = match.type in CONTACT_WITH  # read once: the rules below ask it for every child
     for node in predicates:
         if node.i != head.i and (is_title(node) or node.lemma_ in POST_NOUNS):
             continue  # «стала премьер-министром Великобритании»: the title's dependents are the post's
         noun = node.pos_ in ("NOUN", "PROPN")  # read once: the rules below ask it for every child
+        gathering = match.type in GATHERINGS and node.i == head.i and noun  # its organisation may stand in apposition
         for child in children(node):
             case = case_word(child)
-            if (case in ("с", "со") and match.type in CONTACT_WITH) or case == "между" or (
+            if (case in ("с", "со") and contact) or case == "между" or (
                 noun and child.dep_ == "nmod" and case is None and "Gen" in morph_values(child, "Case")
                 and not _names_the_office(match, child)
             ):
                 mentions.add("comitative" if case in ("с", "со") else "between" if case == "между" else "genitive", mentions_under(child))
             elif (
-                match.type in GATHERINGS and node.i == head.i and noun and child.dep_ in ("appos", "flat", "flat:foreign")
+                gathering and child.dep_ in ("appos", "flat", "flat:foreign")
                 and case is None and mention_of(child) is not None and mention_of(child).label_ == "ORG"
             ):
                 mentions.add("gathering_of", mentions_under(child))  # «Саммит G20», the name in apposition
@@ -177,7 +182,7 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
             elif noun and child.dep_ in ("det", "nmod:poss") and child.lemma_ in POSSESSIVES and source != "patient":
                 mentions.add("possessive", mentions_under(child))  # «по его словам», «её визит»
     # a comitative the parser hung elsewhere: «встретиться с главкомом … Скапарротти»
-    if head.pos_ == "VERB" and match.type in CONTACT_WITH and not any(
+    if head.pos_ == "VERB" and contact and not any(
         case_word(c) in ("с", "со") for c in children(head)
     ):
         # the words after the trigger in its sentence
@@ -226,9 +231,9 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
             mentions.add("speaker_of_clause", [m for m in mentions_under(subject) if m.label_ == "PER" and not _speaks_for_others(m)])
     if (not mentions or only_other_side) and source != "patient" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("obj", "obl", "nmod", "iobj"):
         governor = verbal_governor(head)
-        if governor is not None and match.type in CONTACT_WITH | {"visit"} and head.dep_ == "obj" and _says(governor):
+        if governor is not None and match.type in CONTACT_OR_VISIT and head.dep_ == "obj" and _says(governor):
             governor = None  # «Зеленский назвал визит важным знаком»: the host speaks of the visit
-        if governor is not None and match.type in CONTACT_WITH | {"visit"} and not only_other_side and case_word(head) in ("о", "об", "обо") and _says(governor):
+        if governor is not None and match.type in CONTACT_OR_VISIT and not only_other_side and case_word(head) in ("о", "об", "обо") and _says(governor):
             governor = None  # «Вашингтон уведомил Москву о поездке»: who tells of an event need not be in it
         if governor is not None and governor.i not in trigger_ids:
             # «Анкара хотела бы участвовать в переговорах»: the subject of the verb the
