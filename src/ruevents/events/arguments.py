@@ -299,7 +299,8 @@ def _doer_of_infinitive_on_noun(verb: Token) -> Token | None:
     offer, the one who receives it: the subject of «принял приглашение
     посетить», the dative of «передал лидеру приглашение посетить»."""
     noun = verb.head
-    if "Inf" not in morph_values(verb, "VerbForm") or verb.dep_ not in ("nmod", "acl") or noun.pos_ != "NOUN":
+    # the relations first: reading the morphology costs more (a few microseconds)
+    if verb.dep_ not in ("nmod", "acl") or noun.pos_ != "NOUN" or "Inf" not in morph_values(verb, "VerbForm"):
         return None
     governor = noun.head if noun.dep_ in ("obj", "nsubj", "obl", "nmod") and noun.head.pos_ == "VERB" else None
     if noun.lemma_ in OFFER_NOUNS:

@@ -19,7 +19,8 @@ def _is_future(node: Token) -> bool:
     if "Fut" in tense:
         return True
     # perfective present forms are future in Russian: «обсудят», «состоятся»
-    if node.pos_ == "VERB" and "Perf" in morph_values(node, "Aspect") and "Pres" in tense:
+    # (the tense, read already, first: most verbs are past and their aspect need not be read)
+    if "Pres" in tense and node.pos_ == "VERB" and "Perf" in morph_values(node, "Aspect"):
         return True
     # «будут судить»
     for c in children(node):

@@ -19,7 +19,10 @@ CLAUSE_BREAKS = frozenset({":", ";"})
 
 def clause_break_between(doc, start: int, end: int) -> bool:
     """A colon or semicolon among the tokens ``start:end``: what stands on either side is said apart."""
-    return any(token.text in CLAUSE_BREAKS for token in token_table(doc).tokens[start:end])
+    for token in token_table(doc).tokens[start:end]:  # a loop, not any(): the tokens between are many
+        if token.text in CLAUSE_BREAKS:
+            return True
+    return False
 
 
 def case_word(token: Token) -> str | None:
