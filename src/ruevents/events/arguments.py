@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from ..backends import pymorphy
 from ..coref import is_title, title_groups
 from ..coref.phrase import is_finite
-from ..coref.tokens import children, morph_values, sentence, sentence_tokens, sentences, span_of_chars, subtree, token_table
+from ..coref.tokens import TokenTable, children, morph_values, sentence, sentence_tokens, sentences, subtree, token_table
 from ..lexicons import load_words
 from ..timex.lexicon import parts_of_day
 from .mentions import ENTITY_OF, POSSESSIVES, mention_of, mentions_under
@@ -38,6 +38,8 @@ MANNER_NOUNS = {"визит", "поездка", "турне"}
 GATHERINGS = {"meeting", "public_event"}
 # event types whose other side comes with «с X» (a visit «с визитом» does not)
 CONTACT_WITH = {"meeting", "phone_call", "agreement", "marriage"}
+#: contacts and visits: the one who speaks of one («назвал визит важным») need not be in it
+CONTACT_OR_VISIT = CONTACT_WITH | {"visit"}
 
 
 @lru_cache(maxsize=None)
@@ -54,7 +56,8 @@ class Proposals:
         self.items: list[tuple[Span, str]] = []
 
     def add(self, rule: str, mentions: list[Span]) -> None:
-        self.items += [(mention, rule) for mention in mentions]
+        for mention in mentions:  # most rules propose none or one: a loop, not a comprehension
+            self.items.append((mention, rule))
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -79,7 +82,7 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
     for guest in match.constraints:  # «Путин принял Моди»: the one received
         mentions.add("guest", mentions_under(guest))
     light = light_verb(head)  # asked once
-    predicates = [t for t in match.tokens] + ([light] if light else [])
+    predicates = list(match.tokens) + ([light] if light else [])
     source = role_sources().get(match.type, "agent")
     trigger_ids = {t.i for t in match.tokens}
     if source in ("patient", "both"):
@@ -106,7 +109,7 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
         subject_rels = SUBJECT_RELS
     # subject, also of a controlling verb
     chain = controllers(head) if head.pos_ in ("VERB", "AUX") else predicates
-    if match.type in CONTACT_WITH | {"visit"} and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "obj":
+    if match.type in CONTACT_OR_VISIT and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "obj":
         # «Зеленский назвал визит важным»: the host speaks of it; «Песков назвал
         # беседу подробной»: one who speaks of a contact need not be a side of it
         chain = [node for node in chain if node.i == head.i or not _says(node)]
@@ -156,19 +159,21 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
             # «принял приглашение посетить Вашингтон», «решение Гутерриша приехать в Россию»
             found = mentions_under(doer)
             mentions.add("infinitive_on_noun", [m for m in found if m.label_ == "PER"] or found)
+    contact = match.type in CONTACT_WITH  # read once: the rules below ask it for every child
     for node in predicates:
         if node.i != head.i and (is_title(node) or node.lemma_ in POST_NOUNS):
             continue  # «стала премьер-министром Великобритании»: the title's dependents are the post's
         noun = node.pos_ in ("NOUN", "PROPN")  # read once: the rules below ask it for every child
+        gathering = match.type in GATHERINGS and node.i == head.i and noun  # its organisation may stand in apposition
         for child in children(node):
             case = case_word(child)
-            if (case in ("с", "со") and match.type in CONTACT_WITH) or case == "между" or (
+            if (case in ("с", "со") and contact) or case == "между" or (
                 noun and child.dep_ == "nmod" and case is None and "Gen" in morph_values(child, "Case")
                 and not _names_the_office(match, child)
             ):
                 mentions.add("comitative" if case in ("с", "со") else "between" if case == "между" else "genitive", mentions_under(child))
             elif (
-                match.type in GATHERINGS and node.i == head.i and noun and child.dep_ in ("appos", "flat", "flat:foreign")
+                gathering and child.dep_ in ("appos", "flat", "flat:foreign")
                 and case is None and mention_of(child) is not None and mention_of(child).label_ == "ORG"
             ):
                 mentions.add("gathering_of", mentions_under(child))  # «Саммит G20», the name in apposition
@@ -177,7 +182,7 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
             elif noun and child.dep_ in ("det", "nmod:poss") and child.lemma_ in POSSESSIVES and source != "patient":
                 mentions.add("possessive", mentions_under(child))  # «по его словам», «её визит»
     # a comitative the parser hung elsewhere: «встретиться с главкомом … Скапарротти»
-    if head.pos_ == "VERB" and match.type in CONTACT_WITH and not any(
+    if head.pos_ == "VERB" and contact and not any(
         case_word(c) in ("с", "со") for c in children(head)
     ):
         # the words after the trigger in its sentence
@@ -226,9 +231,9 @@ def participant_proposals(match: TriggerMatch) -> Proposals:
             mentions.add("speaker_of_clause", [m for m in mentions_under(subject) if m.label_ == "PER" and not _speaks_for_others(m)])
     if (not mentions or only_other_side) and source != "patient" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("obj", "obl", "nmod", "iobj"):
         governor = verbal_governor(head)
-        if governor is not None and match.type in CONTACT_WITH | {"visit"} and head.dep_ == "obj" and _says(governor):
+        if governor is not None and match.type in CONTACT_OR_VISIT and head.dep_ == "obj" and _says(governor):
             governor = None  # «Зеленский назвал визит важным знаком»: the host speaks of the visit
-        if governor is not None and match.type in CONTACT_WITH | {"visit"} and not only_other_side and case_word(head) in ("о", "об", "обо") and _says(governor):
+        if governor is not None and match.type in CONTACT_OR_VISIT and not only_other_side and case_word(head) in ("о", "об", "обо") and _says(governor):
             governor = None  # «Вашингтон уведомил Москву о поездке»: who tells of an event need not be in it
         if governor is not None and governor.i not in trigger_ids:
             # «Анкара хотела бы участвовать в переговорах»: the subject of the verb the
@@ -294,7 +299,8 @@ def _doer_of_infinitive_on_noun(verb: Token) -> Token | None:
     offer, the one who receives it: the subject of «принял приглашение
     посетить», the dative of «передал лидеру приглашение посетить»."""
     noun = verb.head
-    if "Inf" not in morph_values(verb, "VerbForm") or verb.dep_ not in ("nmod", "acl") or noun.pos_ != "NOUN":
+    # the relations first: reading the morphology costs more (a few microseconds)
+    if verb.dep_ not in ("nmod", "acl") or noun.pos_ != "NOUN" or "Inf" not in morph_values(verb, "VerbForm"):
         return None
     governor = noun.head if noun.dep_ in ("obj", "nsubj", "obl", "nmod") and noun.head.pos_ == "VERB" else None
     if noun.lemma_ in OFFER_NOUNS:
@@ -520,43 +526,71 @@ def place_proposals(match: TriggerMatch) -> list[tuple[Span, str]]:
     return []
 
 
-def _time_root(doc: Doc, start: int, end: int) -> Token | None:
-    return token_table(doc).root_of_chars(start, end)
+class DatableTime:
+    """A time expression of the document that can say when an event happened
+    (:func:`_can_date`), with the words it covers read once: every trigger of
+    its sentence asks for them."""
+
+    __slots__ = ("end", "id", "precision", "root", "start", "words")
+
+    def __init__(self, time: dict, table: TokenTable) -> None:
+        self.start: int = time["start"]
+        self.end: int = time["end"]
+        self.id: str = time["id"]
+        #: how much of its calendar value is known: the most precise time attached wins
+        self.precision = _precision(time.get("value"))
+        words = table.span_of_chars(self.start, self.end)
+        #: the tokens covering its characters, as ``(start, end)``; None when there are none
+        self.words: tuple[int, int] | None = (words.start, words.end) if words is not None else None
+        #: the root of its words, a token of the table (the rules walk up from it); None when it has no words
+        self.root: Token | None = table.tokens[words.root.i] if words is not None and len(words) else None
 
 
-def times_by_sentence(doc: Doc, times: list[dict]) -> dict[int, list[dict]]:
-    """The first token of each sentence → the time expressions that start in it,
-    in their order in ``times``: bucketed once, so that each trigger looks only
-    at its own sentence's times."""
+def times_by_sentence(doc: Doc, times: list[dict]) -> dict[int, list[DatableTime]]:
+    """The first token of each sentence → the time expressions that start in it
+    and can date an event (:func:`_can_date`), in their order in ``times``:
+    bucketed and read once, so that each trigger looks only at its own
+    sentence's times."""
+    table = token_table(doc)
     sents = sentences(doc)
     starts = [sent.start_char for sent in sents]
-    buckets: dict[int, list[dict]] = {}
+    buckets: dict[int, list[DatableTime]] = {}
     for time in times:
         number = bisect_right(starts, time["start"]) - 1
-        if number >= 0 and time["start"] < sents[number].end_char:
-            buckets.setdefault(sents[number].start, []).append(time)
+        if number >= 0 and time["start"] < sents[number].end_char and _can_date(time):
+            buckets.setdefault(sents[number].start, []).append(DatableTime(time, table))
     return buckets
 
 
-def event_times(match: TriggerMatch, times: list[dict]) -> list[tuple[int, int, str]]:
+def _can_date(time: dict) -> bool:
+    """Durations and sets («несколько месяцев», «ежегодно») are not when an
+    event happened, nor are vague times (:func:`_vague`)."""
+    return time.get("kind", "date") in ("date", "time") and not _vague(time)
+
+
+def event_times(match: TriggerMatch, times: list[DatableTime]) -> list[tuple[int, int, str]]:
     """The time of the trigger (none or one): see :func:`time_proposals`."""
     return [time for time, _ in time_proposals(match, times)[:1]]
 
 
-def time_proposals(match: TriggerMatch, times: list[dict]) -> list[tuple[tuple[int, int, str], str]]:
+def time_proposals(match: TriggerMatch, times: list[DatableTime]) -> list[tuple[tuple[int, int, str], str]]:
     """The time expressions attached to the trigger or its clause, by the tree,
     best first, each as ``(start, end, time id)`` with the rule that attached it.
 
-    ``times`` are the document's time expressions, or only those of the
-    trigger's sentence (:func:`times_by_sentence`): the others are not looked at.
+    ``times`` are the times of the trigger's sentence that can date an event
+    (:func:`times_by_sentence`): those of other sentences are not its.
 
-    Durations and sets («несколько месяцев», «ежегодно») are not when an event
-    happened.  A statement takes only a time attached to its own verb: the
-    dates around «…, сообщила пресс-служба» belong to what was reported.
+    A statement takes only a time attached to its own verb: the dates around
+    «…, сообщила пресс-служба» belong to what was reported.
     """
     head = match.head
+    in_sentence = [t for t in times if not _since(t, head) and not _across_clause_break(head, t)]
+    if not in_sentence:
+        return []  # no time to attach (most triggers): the tree around the trigger need not be read
     # a statement's own verb only: «признал поражение ещё вечером и заявил» dates the admission
-    targets = {t.i for t in match.tokens} | ({t.i for t in _lending_time(head)} if match.type != "statement" else set())
+    targets = {t.i for t in match.tokens}
+    if match.type != "statement":
+        targets.update(t.i for t in _lending_time(head))
     light = light_verb(head)
     if light is not None:
         targets.add(light.i)
@@ -564,37 +598,30 @@ def time_proposals(match: TriggerMatch, times: list[dict]) -> list[tuple[tuple[i
         targets.update(c.i for c in children(light) if c.dep_ == "xcomp")
     # «на выборах, прошедших в воскресенье», «форум, открывшийся в четверг»
     targets.update(c.i for t in match.tokens for c in children(t) if c.dep_ in ("acl", "acl:relcl"))
-    sent = sentence(head)
-    in_sentence = [
-        t for t in times
-        if sent.start_char <= t["start"] < sent.end_char and t.get("kind", "date") in ("date", "time") and not _vague(t)
-    ]
-    in_sentence = [t for t in in_sentence if not _since(head.doc, t, head) and not _across_clause_break(head, t)]
-    attached = []
+    attached: list[tuple[DatableTime, str]] = []
     owned = False  # the sentence's time is another verb's: «прилетит в Казань в четверг, встретится…»
     for time in in_sentence:
-        node = _time_root(head.doc, time["start"], time["end"])
+        node = time.root
         for _ in range(6):
             if node is None:
                 break
             if node.i in targets:
-                attached.append(((time["start"], time["end"], time["id"]), "tree"))
+                attached.append((time, "tree"))
                 break
-            if node.i not in targets and (node.pos_ in ("VERB", "AUX") or node.dep_ in PREDICATE_CLAUSES):
+            if node.pos_ in ("VERB", "AUX") or node.dep_ in PREDICATE_CLAUSES:
                 # a verb, or the head of a verbless clause («отметил, что уровень в этом году был высоким»)
                 owned = owned or not _governs_in_clause(node, head)
                 break
             if node.head.i == node.i:
                 break
             node = node.head
-    if not attached and not owned and match.type != "statement" and len(in_sentence) == 1 and in_sentence[0]["start"] < head.idx:
-        only = in_sentence[0]
-        attached.append(((only["start"], only["end"], only["id"]), "only_time"))
+    position = head.idx
+    if not attached and not owned and match.type != "statement" and len(in_sentence) == 1 and in_sentence[0].start < position:
+        attached.append((in_sentence[0], "only_time"))
     # «Позднее, 7 сентября того же года состоялась их встреча»: the most precise
     # of the times attached to the clause says when, the nearest on a tie
-    by_id = {t["id"]: t for t in in_sentence}
-    attached.sort(key=lambda a: (-_precision(by_id.get(a[0][2], {}).get("value")), abs(a[0][0] - head.idx)))
-    return attached
+    attached.sort(key=lambda a: (-a[0].precision, abs(a[0].start - position)))
+    return [((time.start, time.end, time.id), rule) for time, rule in attached]
 
 
 def _lending_time(head: Token) -> list[Token]:
@@ -633,26 +660,26 @@ def _governs_in_clause(verb: Token, head: Token) -> bool:
     return False
 
 
-def _across_clause_break(head: Token, time: dict) -> bool:
+def _across_clause_break(head: Token, time: DatableTime) -> bool:
     """A colon or semicolon stands between the time and the trigger: they are
     said apart («это первый визит: в прошлый раз приезжал в 2000 году»)."""
-    words = span_of_chars(head.doc, time["start"], time["end"])
-    if words is None:
+    if time.words is None:
         return False
-    if words.start > head.i:
-        return clause_break_between(head.doc, head.i + 1, words.start)
-    return clause_break_between(head.doc, words.end, head.i)
+    start, end = time.words
+    if start > head.i:
+        return clause_break_between(head.doc, head.i + 1, start)
+    return clause_break_between(head.doc, end, head.i)
 
 
-def _since(doc: Doc, time: dict, head: Token) -> bool:
+def _since(time: DatableTime, head: Token) -> bool:
     """«первый визит … с 2009 года»: a time after «с» (its preposition outside
     the expression, unlike a range «с 1 по 5 марта») is where a stretch of
     time starts, not when the event happened; but it dates a «когда» clause
     hung on it («с 2009 года, когда он посетил Владивосток»)."""
-    root = _time_root(doc, time["start"], time["end"])
+    root = time.root
     # the preposition first: ``is_ancestor`` walks the tree, and few times have «с»
     return root is not None and any(
-        c.dep_ == "case" and c.lemma_ in ("с", "со") and c.idx < time["start"] and "Gen" in morph_values(root, "Case") for c in children(root)
+        c.dep_ == "case" and c.lemma_ in ("с", "со") and c.idx < time.start and "Gen" in morph_values(root, "Case") for c in children(root)
     ) and not root.is_ancestor(head)
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from functools import partial
+from operator import attrgetter
 
 from spacy.tokens import Doc, Span, Token
 
-from ..coref.tokens import children, morph_values, sentence, span_of_chars, token_table
+from ..coref.tokens import children, morph_values, sentence, token_table
 
 PARTICIPANT_TYPES = ("PER", "ORG", "LOC")
 
@@ -18,25 +19,45 @@ ENTITY_OF = "ruevents.entity_of"
 PERSON_MENTIONS = "ruevents.person_mentions"
 
 
+#: a mention's first token, the key its entity's mentions are sorted by
+_start = attrgetter("start")
+
+
 def index_mentions(doc: Doc) -> None:
     """Token → the smallest entity mention covering it, coreference mentions included."""
+    table = token_table(doc)
+    strings = doc.vocab.strings
     index: dict[int, Span] = {}
     # entity id → its mentions in text order, to re-point an inherited participant
     spans_of: dict[str, list[Span]] = {}
+    starts_of: dict[str, list[int]] = {}
+    # a mention's characters → its entity id
+    entity_of: dict[tuple[int, int], str] = {}
     for entity in doc._.entities or []:
-        spans = [span_of_chars(doc, s, e, label=entity["type"]) for s, e in entity["mentions"]]
-        spans = [x for x in spans if x is not None]
-        for span in spans:
-            for i in range(span.start, span.end):
-                if i not in index or len(index[i]) > len(span):
+        entity_id = entity["id"]
+        label = strings.add(entity["type"])  # the label's hash, looked up once per entity, not per mention
+        spans = []
+        for start_char, end_char in entity["mentions"]:
+            span = table.span_of_chars(start_char, end_char, label)
+            if span is None:
+                continue
+            spans.append(span)
+            entity_of[span.start_char, span.end_char] = entity_id
+            start, end = span.start, span.end
+            for i in range(start, end):
+                smallest = index.get(i)
+                if smallest is None or len(smallest) > end - start:
                     index[i] = span
-        spans_of[entity["id"]] = sorted(spans, key=lambda x: x.start)
-    doc.user_data[MENTION_INDEX] = index
-    doc.user_data[ENTITY_SPANS] = spans_of
-    doc.user_data[ENTITY_STARTS] = {eid: [x.start for x in xs] for eid, xs in spans_of.items()}
-    doc.user_data[ENTITY_OF] = {(x.start_char, x.end_char): eid for eid, xs in spans_of.items() for x in xs}
+        spans.sort(key=_start)
+        spans_of[entity_id] = spans
+        starts_of[entity_id] = list(map(_start, spans))
+    user_data = doc.user_data
+    user_data[MENTION_INDEX] = index
+    user_data[ENTITY_SPANS] = spans_of
+    user_data[ENTITY_STARTS] = starts_of
+    user_data[ENTITY_OF] = entity_of
     # made when a pronoun first asks (:func:`antecedent`): most documents have none
-    doc.user_data[PERSON_MENTIONS] = partial(PersonMentions, index.values(), doc.user_data[ENTITY_OF], spans_of)
+    user_data[PERSON_MENTIONS] = partial(PersonMentions, index.values(), entity_of, spans_of)
 
 
 def nearest_mention(mention: Span, before: int) -> Span:
@@ -157,37 +178,46 @@ def mentions_under(token: Token, *, via=("conj", "appos", "flat", "flat:name", "
         # «Лиз Трасс, которую королева назначила…»: the noun the relative clause hangs on
         clause = next((node for node in (token.head, token.head.head) if node.dep_ == "acl:relcl"), None)
         return mentions_under(clause.head, via=via) if clause is not None and clause.head.i != clause.i else []
+    index = token.doc.user_data.get(MENTION_INDEX) or {}  # :func:`mention_of`, asked of every word of the phrase
     # each mention with the genitive it was reached through: None when reached
     # without one, else (the genitive's token, whether a second genitive was crossed)
     found: list[tuple[Span, tuple[int, bool] | None]] = []
+    starts: set[int] = set()  # of the mentions found: one mention per start
+    # «с делегацией компании «Анадолу Тахыл», покупателя зерна [у] Беловой»: a person
+    # two genitives down is someone the phrase speaks of, not one it names
+    people: list[Span] = []
     stack: list[tuple[Token, tuple[int, bool] | None]] = [(token, None)]
     seen = set()
     while stack:
         node, through = stack.pop()
-        if node.i in seen:
+        position = node.i
+        if position in seen:
             continue
-        seen.add(node.i)
-        mention = mention_of(node)
-        if mention is not None and mention.label_ in PARTICIPANT_TYPES and all(m.start != mention.start for m, _ in found):
-            found.append((mention, through))
+        seen.add(position)
+        mention = index.get(position)
+        if mention is not None and mention.start not in starts:
+            label = mention.label_
+            if label in PARTICIPANT_TYPES:
+                starts.add(mention.start)
+                found.append((mention, through))
+                if label == "PER" and (through is None or not through[1]):
+                    people.append(mention)
         for child in children(node):
-            if child.dep_ in via:
-                if child.dep_ != "nmod":
+            relation = child.dep_
+            if relation in via:
+                if relation != "nmod":
                     stack.append((child, through))
                 else:
                     stack.append((child, (child.i, False) if through is None else (through[0], True)))
-    # «с делегацией компании «Анадолу Тахыл», покупателя зерна [у] Беловой»: a person
-    # two genitives down is someone the phrase speaks of, not one it names
-    people = [m for m, through in found if m.label_ == "PER" and (through is None or not through[1])]
     if people:
-        return sorted(people, key=lambda m: m.start)
+        return sorted(people, key=_start)
     direct = [m for m, through in found if through is None]
     if direct or not found:
-        return sorted(direct, key=lambda m: m.start)
+        return sorted(direct, key=_start)
     # only a genitive names anyone: its first mention, with the mentions
     # coordinated with it («встреча президентов России и США»), not the
     # genitives further down («главы МИД России»)
     near = [(m, through) for m, through in found if not through[1]]
     first_mention, first = min(near, key=lambda x: x[0].start) if near else found[0]
     coordinated = [m for m, through in found[1:] if through == first] if not first[1] else []
-    return sorted([first_mention, *coordinated], key=lambda m: m.start)
+    return sorted([first_mention, *coordinated], key=_start)

@@ -10,12 +10,17 @@ from .syntax import controllers_without_conj, light_verb, verbal_governor
 from .triggers import TriggerMatch
 
 
+#: «не» negates; «пока … не» is «until»
+NEGATION_WORDS = frozenset({"не", "пока"})
+
+
 def _is_future(node: Token) -> bool:
     tense = morph_values(node, "Tense")  # read once: both rules below ask it
     if "Fut" in tense:
         return True
     # perfective present forms are future in Russian: «обсудят», «состоятся»
-    if node.pos_ == "VERB" and "Perf" in morph_values(node, "Aspect") and "Pres" in tense:
+    # (the tense, read already, first: most verbs are past and their aspect need not be read)
+    if "Pres" in tense and node.pos_ == "VERB" and "Perf" in morph_values(node, "Aspect"):
         return True
     # «будут судить»
     for c in children(node):
@@ -49,14 +54,17 @@ def modality(match: TriggerMatch) -> str:
         if verb is not None:
             governors.append(verb)
     lexicon = modality_lexicon()
-    modifiers = [c for node in governors for c in children(node)]
-    lemmas = [c.lemma_ for c in modifiers]  # read once: the rules below all look at them
+    # the governors' dependents that can change the modality, «не», «пока» or a
+    # word of the lexicon («бы», «возможно»): most triggers have none, and the
+    # rules below look only at these
+    words = [c for node in governors for c in children(node) if c.lemma_ in lexicon or c.lemma_ in NEGATION_WORDS]
+    lemmas = [c.lemma_ for c in words]  # read once: the rules below all look at them
     until = "пока" in lemmas
     if not until and "не" in lemmas:
         return "negated"
     if any(
         lemma in ("если", "бы") or (lexicon.get(lemma) == "hypothetical" and c.dep_ in ("amod", "mark", "advmod", "obl"))
-        for c, lemma in zip(modifiers, lemmas)
+        for c, lemma in zip(words, lemmas)
     ):
         return "hypothetical"
     if any(node.i != head.i and lexicon.get(node.lemma_) == "hypothetical" for node in governors):
@@ -66,7 +74,7 @@ def modality(match: TriggerMatch) -> str:
     for node in governors:
         if _is_future(node) or (node.i != head.i and lexicon.get(node.lemma_) == "planned"):
             return "planned"
-    # the head's children come first among the modifiers: their lemmas are read already
-    if any(c.dep_ == "amod" and lexicon.get(lemma) == "planned" for c, lemma in zip(children(head), lemmas)):
+    # «предстоящий визит»: the head's own modifier
+    if any(c.dep_ == "amod" and c.head.i == head.i and lexicon.get(lemma) == "planned" for c, lemma in zip(words, lemmas)):
         return "planned"
     return "asserted"

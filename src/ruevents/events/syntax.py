@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from ..coref.tokens import TOKEN_TABLE, children, token_table
+from ..coref.tokens import children, token_table
 from ..lexicons import load_words
 from .modality_lexicon import modality_lexicon
 
@@ -19,24 +19,20 @@ CLAUSE_BREAKS = frozenset({":", ";"})
 
 def clause_break_between(doc, start: int, end: int) -> bool:
     """A colon or semicolon among the tokens ``start:end``: what stands on either side is said apart."""
-    return any(token.text in CLAUSE_BREAKS for token in token_table(doc).tokens[start:end])
+    for token in token_table(doc).tokens[start:end]:  # a loop, not any(): the tokens between are many
+        if token.text in CLAUSE_BREAKS:
+            return True
+    return False
 
 
 def case_word(token: Token) -> str | None:
-    """The lemma of the token's preposition («в», «с»), None without one;
-    remembered per token in the Doc's token table: the argument rules ask it
-    of the same words for every trigger of a sentence."""
-    doc = token.doc
-    table = doc.user_data.get(TOKEN_TABLE)  # :func:`token_table` spelt out: asked of tens of thousands of words
-    if table is None or table.doc is not doc:
-        table = token_table(doc)
-    known = table.case_words
-    position = token.i
-    if position in known:
-        return known[position]
-    found = next((child.lemma_ for child in children(token) if child.dep_ == "case"), None)
-    known[position] = found
-    return found
+    """The lemma of the token's preposition («в», «с»), None without one."""
+    # read from the token's children each time: a word has few, and they are
+    # slots of the token table's tokens (cheaper than looking up a remembered answer)
+    for child in children(token):
+        if child.dep_ == "case":
+            return child.lemma_
+    return None
 
 
 def controllers(head: Token) -> list[Token]:
