@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import repeat
+from operator import itemgetter
 from typing import Iterable, Sequence
 
 import numpy
@@ -50,18 +51,21 @@ _STRINGS: dict[int, str] = {}
 STRINGS_MEMORY = 200_000
 
 
-def _column_strings(doc: Doc, column: list[int]) -> list[str]:
-    """The strings of a column of spaCy hashes."""
+def _column_strings(doc: Doc, column: list[int]) -> Sequence[str]:
+    """The strings of a column of spaCy hashes, looked up in one call of
+    ``itemgetter`` (``map`` makes a call per token)."""
+    if len(column) < 2:  # ``itemgetter`` of one key gives the string itself, of none fails
+        return [doc.vocab.strings[key] for key in column]
     known = _STRINGS
     try:
-        return list(map(known.__getitem__, column))
+        return itemgetter(*column)(known)
     except KeyError:  # words not met before
         if len(known) >= STRINGS_MEMORY:
             known.clear()
         strings = doc.vocab.strings
         for key in set(column).difference(known):
             known[key] = strings[key]
-        return list(map(known.__getitem__, column))
+        return itemgetter(*column)(known)
 
 
 class TokenTable:
