@@ -16,7 +16,7 @@ from operator import itemgetter
 from typing import Iterable, Sequence
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, HEAD, IDX, IS_ALPHA, LEMMA, LENGTH, MORPH, ORTH, POS, SPACY
+from spacy.attrs import DEP, ENT_IOB, HEAD, IDX, LEMMA, MORPH, ORTH, POS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
@@ -40,6 +40,9 @@ class TableToken(Token):
 
     __slots__ = ("text", "lemma_", "pos_", "dep_", "head", "child_tokens")
 
+
+#: the Doc's columns the table reads, in this order
+_COLUMNS = [HEAD, ORTH, LEMMA, POS, DEP, MORPH, IDX, ENT_IOB]
 
 #: spaCy's number of a part of speech → its name, ``token.pos_``, indexed by a POS column
 _POS_STRINGS = numpy.array([POS_NAMES.get(number, "") for number in range(max(POS_NAMES) + 1)], dtype=object)
@@ -87,7 +90,8 @@ class TokenTable:
         count = len(doc)
         vocab = doc.vocab
         self.tokens: list[Token] = list(map(TableToken, repeat(vocab, count), repeat(doc, count), range(count)))
-        columns = doc.to_array([HEAD, ORTH, LEMMA, POS, DEP, MORPH]) if count else numpy.zeros((0, 6), dtype="uint64")
+        # one call for every column the table and its helpers read: spaCy's cost is per token and column
+        columns = doc.to_array(_COLUMNS) if count else numpy.zeros((0, len(_COLUMNS)), dtype="uint64")
         # HEAD is a signed offset stored in an unsigned column; a token without a head heads itself
         heads = (columns[:, 0].astype("int64") + numpy.arange(count, dtype="int64")).tolist()
         texts = _column_strings(doc, columns[:, 1].tolist())
@@ -133,10 +137,12 @@ class TokenTable:
             for number, sent in enumerate(self.sentences):
                 self.sentence_of += [number] * (sent.end - sent.start)
         self._roots: dict[tuple[int, int], Token | None] = {}
-        # token character offsets, read when :meth:`span_of_chars` is first asked
+        # token character offsets, made into lists when :meth:`span_of_chars` is first asked
+        self._idx_column = columns[:, 6]
         self._starts: list[int] | None = None
-        self._lengths: list[int] = []
         self._ends: list[int] = []
+        #: spaCy's IOB code of each token's entity, for :func:`capitalised_words_outside_entities`
+        self.ent_iob_column = columns[:, 7]
         #: spaCy hash of each token's lemma; word list → :func:`positions_with_lemma`
         self.lemma_column = numpy.ascontiguousarray(columns[:, 2])
         #: spaCy's number of each token's part of speech and hash of its morphology, for ``events.triggers.trigger_starts``
@@ -159,16 +165,16 @@ class TokenTable:
         found by bisecting the token offsets (spaCy makes Token objects to
         compare offsets, a few microseconds a mention)."""
         if self._starts is None:
-            columns = self.doc.to_array([IDX, LENGTH, SPACY]).astype("int64")
-            self._starts = columns[:, 0].tolist()
-            self._lengths = columns[:, 1].tolist()
-            # a token owns its characters and the whitespace after it
-            self._ends = (columns[:, 0] + columns[:, 1] + columns[:, 2]).tolist()
+            self._starts = self._idx_column.tolist()
+            if self._starts:
+                # a token owns its characters and the whitespace after it, up to where the next one starts
+                last = self.tokens[-1]
+                self._ends = [*self._starts[1:], self._starts[-1] + len(last.text) + len(last.whitespace_)]
         first = self._token_at_char(start)
         last = self._token_at_char(end - 1)
         if first < 0 or last < 0:
             return None
-        if start == self._starts[first] + self._lengths[first]:
+        if start == self._starts[first] + len(self.tokens[first].text):
             first += 1  # the whitespace after a token is not part of it
         return Span(self.doc, first, last + 1, label=label)
 
@@ -330,29 +336,12 @@ def tokens_with_lemma(doc: Doc, lemmas: Iterable[str]) -> list[Token]:
 
 def capitalised_words_outside_entities(doc: Doc) -> list[Token]:
     """Tokens of letters only, outside the NER's entities, written with a capital first letter."""
-    if not len(doc):
-        return []
-    strings = doc.vocab.strings
-    columns = doc.to_array([ORTH, ENT_IOB, IS_ALPHA])
-    # the columns compared whole; only the words outside entities are looked up as strings
-    candidates = numpy.flatnonzero((columns[:, 1] == OUTSIDE) & (columns[:, 2] != 0))
-    tokens = token_table(doc).tokens
-    capitalised = _CAPITALISED
-    if len(capitalised) >= CAPITALISED_MEMORY:
-        capitalised.clear()
+    table = token_table(doc)
+    tokens = table.tokens
     found = []
-    for i, orth in zip(candidates.tolist(), columns[candidates, 0].tolist()):
-        upper = capitalised.get(orth)
-        if upper is None:
-            upper = capitalised[orth] = strings[orth][:1].isupper()
-        if upper:
-            found.append(tokens[i])
+    for i in numpy.flatnonzero(table.ent_iob_column == OUTSIDE).tolist():
+        token = tokens[i]
+        # the capital first, from the token's text: most words are not capitalised
+        if token.text[:1].isupper() and token.is_alpha:
+            found.append(token)
     return found
-
-
-#: spaCy hash of a word → whether its first letter is a capital, for
-#: :func:`capitalised_words_outside_entities` (the hash is the text's: it
-#: stays right when a memory zone frees the string)
-_CAPITALISED: dict[int, bool] = {}
-#: the number of words remembered
-CAPITALISED_MEMORY = 100_000
