@@ -164,24 +164,30 @@ class TokenTable:
         """``doc.char_span(start, end, label=label, alignment_mode="expand")``,
         found by bisecting the token offsets (spaCy makes Token objects to
         compare offsets, a few microseconds a mention)."""
+        bounds = self.bounds_of_chars(start, end)
+        if bounds is None:
+            return None
+        first, end = bounds  # not ``*bounds``: a call with a starred argument and a keyword builds a tuple and a dict
+        return Span(self.doc, first, end, label=label)
+
+    def bounds_of_chars(self, start: int, end: int) -> tuple[int, int] | None:
+        """The start and end token of :meth:`span_of_chars`, for the rules
+        that need no ``Span`` (spaCy makes three ``Token`` objects for one)."""
         if self._starts is None:
             self._starts = self._idx_column.tolist()
             if self._starts:
                 # a token owns its characters and the whitespace after it, up to where the next one starts
                 last = self.tokens[-1]
                 self._ends = [*self._starts[1:], self._starts[-1] + len(last.text) + len(last.whitespace_)]
-        first = self._token_at_char(start)
-        last = self._token_at_char(end - 1)
-        if first < 0 or last < 0:
+        starts, ends = self._starts, self._ends
+        # the tokens whose text or trailing whitespace holds the first and the last character
+        first = bisect_right(starts, start) - 1
+        last = bisect_right(starts, end - 1) - 1
+        if first < 0 or last < 0 or start >= ends[first] or end - 1 >= ends[last]:
             return None
-        if start == self._starts[first] + len(self.tokens[first].text):
+        if start == starts[first] + len(self.tokens[first].text):
             first += 1  # the whitespace after a token is not part of it
-        return Span(self.doc, first, last + 1, label=label)
-
-    def _token_at_char(self, char: int) -> int:
-        """The token whose text or trailing whitespace holds character ``char``, -1 if none."""
-        position = bisect_right(self._starts, char) - 1
-        return position if position >= 0 and char < self._ends[position] else -1
+        return first, last + 1
 
     def __reduce__(self):
         # Tokens cannot be pickled or deep-copied: a copied Doc (``doc.copy()``,
