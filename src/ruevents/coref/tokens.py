@@ -308,6 +308,8 @@ def morph_values(token: Token, field: str) -> list[str]:
 
 #: spaCy's code of "outside any entity" in the ENT_IOB column
 OUTSIDE = 2
+#: spaCy's hash of the label of people's entities: ``ent.label`` is compared without looking up its string
+PERSON = hash_string("PER")
 
 
 @lru_cache(maxsize=64)
