@@ -139,7 +139,7 @@ def join_title_only_mentions(
             index.add_country(person, country)
     adder = MentionAdder()
     for token in tokens_with_lemma(doc, title_lemmas()):
-        if token.i in used or not is_title(token) or token.ent_type_ or "Plur" in morph_values(token, "Number"):
+        if token.i in used or not is_title(token) or token.ent_type or "Plur" in morph_values(token, "Number"):
             continue
         title = title_phrase(token)
         if any(entity_at.get(t.i, {}).get("type") == "PER" for t in title.tokens):
