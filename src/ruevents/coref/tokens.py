@@ -28,17 +28,20 @@ TOKEN_TABLE = "ruevents.token_table"
 class TableToken(Token):
     """A ``Token`` of the token table with its word, lemma, part of speech,
     relation and head read from the Doc's columns into slots of its own (its
-    head is the table's token), and its children (:func:`children`).
+    head is the table's token), its children (:func:`children`), and its
+    position and Doc.
 
     The rules read these of the same tokens again and again (each trigger of
     a sentence walks its tree anew), and spaCy makes a new string or token
-    for each read (200–400 ns, against some 30 from a slot).  They do not
-    change after the parser, before the coreference stage makes the table.
+    for each read (200–400 ns, against some 30 from a slot); even ``i`` and
+    ``doc``, read most of all, go through a Cython property (a new int for
+    ``i``).  They do not change after the parser, before the coreference
+    stage makes the table.
     A slot stands before spaCy's attribute of the same name: setting one
     changes the token, not the Doc (no rule sets them).
     """
 
-    __slots__ = ("text", "lemma_", "pos_", "dep_", "head", "child_tokens")
+    __slots__ = ("i", "doc", "text", "lemma_", "pos_", "dep_", "head", "child_tokens")
 
 
 #: the Doc's columns the table reads, in this order
@@ -103,6 +106,8 @@ class TokenTable:
         children = self.children
         tokens = self.tokens
         for i, (token, head, text, lemma, part, relation) in enumerate(zip(tokens, heads, texts, lemmas, parts, relations)):
+            token.i = i
+            token.doc = doc
             token.text = text
             token.lemma_ = lemma
             token.pos_ = part
