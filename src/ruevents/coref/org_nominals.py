@@ -34,8 +34,8 @@ NOT_KINDS = {"сторона", "имя", "название"}
 NEUTRAL_RELS = {"case", "punct", "det", "cc", "advmod"}
 
 
-def _descriptor(span: Span) -> Token | None:
-    """The common noun just before a name that says what it is: «компании «Ладожские верфи»»."""
+def _descriptor(span: Span, root: Token) -> Token | None:
+    """The common noun just before a name (``span``, headed by ``root``) that says what it is: «компании «Ладожские верфи»»."""
     tokens = token_table(span.doc).tokens
     position = span.start - 1
     while position >= 0 and tokens[position].text in QUOTES:
@@ -44,7 +44,7 @@ def _descriptor(span: Span) -> Token | None:
         return None
     noun = tokens[position]
     # a quoted name is the noun's whatever the parser made of it: «партии «Яблоко»»
-    linked = span.root.head.i == noun.i or noun.head.i == span.root.i or position < span.start - 1
+    linked = root.head.i == noun.i or noun.head.i == root.i or position < span.start - 1
     # «со стороны «Росток-Агро»»: a side of a deal, not what the company is
     return noun if noun.pos_ == "NOUN" and linked and noun.lemma_ not in NOT_KINDS else None
 
@@ -52,6 +52,7 @@ def _descriptor(span: Span) -> Token | None:
 def _kinds(doc: Doc, entities: list[dict]) -> dict[str, list[tuple[int, dict, set[str]]]]:
     """Kind noun lemma → (first token, organisation, lemmas of its names) for each organisation called so."""
     kinds: dict[str, dict[int, tuple[int, dict, set[str]]]] = {}
+    tokens = token_table(doc).tokens
     for entity in entities:
         if entity["type"] != "ORG":
             continue
@@ -60,10 +61,12 @@ def _kinds(doc: Doc, entities: list[dict]) -> dict[str, list[tuple[int, dict, se
         if not spans:
             continue
         first = min(x.start for x in spans)
-        lemmas = {t.lemma_ for x in spans for t in x}
+        # the table's tokens: a Span makes a new Token for each token read, and for its root
+        lemmas = {t.lemma_ for x in spans for t in tokens[x.start : x.end]}
         for span in spans:
-            nouns = [span.root] if span.root.pos_ == "NOUN" else []
-            descriptor = _descriptor(span)
+            root = tokens[span.root.i]
+            nouns = [root] if root.pos_ == "NOUN" else []
+            descriptor = _descriptor(span, root)
             if descriptor is not None:
                 nouns.append(descriptor)
                 lemmas |= {c.lemma_ for c in children(descriptor) if c.dep_ == "amod"}
@@ -123,13 +126,14 @@ def _add_generic_nominals(doc: Doc, entities: list[dict], entity_at: dict[int, d
     standing alone joins the organisation of its kind named last before it."""
     generic = generic_nouns()
     named: list[tuple[int, dict, set[str]]] = []  # (first token of a mention, organisation, lemmas of the mention)
+    table = token_table(doc)
     for entity in entities:
         if entity["type"] != "ORG":
             continue
         for start, end in entity["mentions"]:
-            span = span_of_chars(doc, start, end)
-            if span is not None and len(span):
-                named.append((span.start, entity, {t.lemma_ for t in span}))
+            bounds = table.bounds_of_chars(start, end)  # the mention's tokens, without a Span
+            if bounds is not None and bounds[0] < bounds[1]:
+                named.append((bounds[0], entity, {t.lemma_ for t in table.tokens[bounds[0] : bounds[1]]}))
     named.sort(key=lambda x: x[0])
     for token in tokens_with_lemma(doc, frozenset(generic)):
         kinds = generic.get(token.lemma_)

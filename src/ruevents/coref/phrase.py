@@ -98,25 +98,30 @@ def title_phrase(head: Token, *, before: int | None = None, exclude: set[int] = 
     """The title noun with its modifiers, cut at ``before`` and clear of ``exclude``."""
     tokens = []
     nationality = None
+    head_i = head.i  # positions read once: ``token.i`` is a spaCy property, not a slot
+    if before is None:
+        before = len(head.doc)
     for token in _title_subtree(head):
-        if before is not None and token.i >= before:
+        i = token.i
+        if i >= before:
             break
-        quote = is_quote(token) and token.i not in exclude
-        if token.i in exclude or (token.is_punct and not quote) or token.is_space:
+        excluded = i in exclude
+        quote = is_quote(token) and not excluded
+        if excluded or (token.is_punct and not quote) or token.is_space:
             if tokens:
                 break
             continue
         if quote and not tokens:
             continue
-        if not tokens and token.i != head.i and token.dep_ in LEADING_RELS:
+        if not tokens and i != head_i and token.dep_ in LEADING_RELS:
             continue  # «с», «между», «и» before the title belong to the clause
-        if token.i < head.i and not _modifies_title(token) and not (tokens and token.dep_ == "cc"):
+        if i < head_i and not _modifies_title(token) and not (tokens and token.dep_ == "cc"):
             tokens = []  # «в 2009 год | писателя»: only adjectives stand before the title word
             continue
-        if token.i != head.i and token.head.i == head.i and token.dep_ == "amod" and token.lemma_ in nationalities():
+        if i != head_i and token.head.i == head_i and token.dep_ == "amod" and token.lemma_ in nationalities():
             nationality = nationalities()[token.lemma_]
             continue
-        if tokens and token.i != tokens[-1].i + 1:
+        if tokens and i != tokens[-1].i + 1:
             break
         tokens.append(token)
     if not tokens or head not in tokens:

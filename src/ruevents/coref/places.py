@@ -61,7 +61,7 @@ def resolve_capitals(doc: Doc, entities: list[dict]) -> None:
     places = {e["name"]: e for e in entities if e["type"] == "LOC"}
     adder = MentionAdder()
     for token in tokens_with_lemma(doc, CAPITAL_NOUNS):
-        if token.ent_type_:
+        if token.ent_type:
             continue
         adjectives = [c for c in children(token) if c.dep_ == "amod" and c.lemma_ in nationalities()]
         if not adjectives:
@@ -90,7 +90,7 @@ def resolve_country_sides(doc: Doc, entities: list[dict]) -> set[int]:
         return joined
     adder = MentionAdder()
     for token in tokens_with_lemma(doc, COUNTRY_NOUNS):
-        if token.ent_type_ or "Plur" in morph_values(token, "Number"):
+        if token.ent_type or "Plur" in morph_values(token, "Number"):
             continue
         adjectives = [c for c in children(token) if c.dep_ == "amod" and c.lemma_ in nationalities()]
         country = countries.get(nationalities()[adjectives[0].lemma_]) if adjectives else None

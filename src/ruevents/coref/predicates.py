@@ -74,7 +74,7 @@ def predicative_titles(doc: Doc, entity_at: dict[int, dict], names: set[int], us
     people = sorted(((tokens[i], e) for i, e in entity_at.items() if e["type"] == "PER"), key=lambda p: p[0].i)
     found = []
     for token in tokens_with_lemma(doc, title_lemmas()):
-        if token.i in used or not is_title(token) or token.ent_type_ or "Plur" in morph_values(token, "Number"):
+        if token.i in used or not is_title(token) or token.ent_type or "Plur" in morph_values(token, "Number"):
             continue
         holder = None
         head = token.head

@@ -12,7 +12,7 @@ from .predicates import predicative_titles
 from .surnames import add_surname_mentions
 from .title_only import Holder, join_title_only_mentions
 from .titles import titles_after, titles_after_linear, titles_before
-from .tokens import morph_values
+from .tokens import PERSON, morph_values, token_table
 
 
 def resolve(doc: Doc) -> None:
@@ -33,14 +33,15 @@ def resolve(doc: Doc) -> None:
     add_org_nominals(doc, entities, entity_at)
     used: set[int] = set(country_sides)
     holders: list[Holder] = []
-    names = {i for ent in ents if ent.label_ == "PER" for i in range(ent.start, ent.end)}
-    for ent in ents:
-        if ent.label_ != "PER":
-            continue
+    people = [ent for ent in ents if ent.label == PERSON]
+    names = {i for ent in people for i in range(ent.start, ent.end)}
+    tokens = token_table(doc).tokens
+    for ent in people:
         person = by_span.get((ent.start_char, ent.end_char))
         if person is None:
             continue
-        after = titles_after(ent.end, ent.root) or titles_after_linear(ent.end, ent.root, names, entity_at)
+        root = tokens[ent.root.i]  # the table's token: ``ent.root`` makes a new one on each read
+        after = titles_after(ent.end, root) or titles_after_linear(ent.end, root, names, entity_at)
         for title in titles_before(ent.start, doc, names) + after:
             if "Plur" in morph_values(title.head, "Number"):
                 continue  # «официальные представители Путина», «президенты стран»: not one person's title

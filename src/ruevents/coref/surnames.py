@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .tokens import capitalised_words_outside_entities, span_of_chars
+from .tokens import capitalised_words_outside_entities, token_table
 
 
 def add_surname_mentions(doc: Doc, entities: list[dict], entity_at: dict[int, dict]) -> None:
@@ -12,14 +12,17 @@ def add_surname_mentions(doc: Doc, entities: list[dict], entity_at: dict[int, di
     another mention of one person (or with the same lemma, as a proper noun),
     joins that person.  A name two people share is left alone."""
     forms: dict[str, set[int]] = {}
+    table = token_table(doc)
     for entity in entities:
         if entity["type"] != "PER":
             continue
         for start, end in entity["mentions"]:
-            span = span_of_chars(doc, start, end)
-            if span is None or len(span) < 1 or not span[-1].text[:1].isupper():
+            bounds = table.bounds_of_chars(start, end)  # the mention's tokens, without a Span
+            if bounds is None or bounds[0] >= bounds[1]:
                 continue
-            last = span[-1]
+            last = table.tokens[bounds[1] - 1]
+            if not last.text[:1].isupper():
+                continue
             for key in (last.text, f"lemma:{last.lemma_}"):
                 forms.setdefault(key, set()).add(id(entity))
     by_id = {id(e): e for e in entities}

@@ -15,7 +15,7 @@ from .lexicon import nationalities, title_lemmas, title_predicates, title_qualif
 from .phrase import Title, add_title, is_title, title_phrase
 from .places import country_key, entity_of_tokens
 from .spans import MentionAdder
-from .tokens import children, morph_values, sentence, token_table, tokens_with_lemma
+from .tokens import PERSON, children, morph_values, sentence, token_table, tokens_with_lemma
 
 #: a person who holds a title, and the key of the title's organisation or country
 Holder = tuple[dict, Title, str | None]
@@ -130,7 +130,7 @@ def join_title_only_mentions(
 ) -> None:
     """Make each title phrase without a name a mention of the person it stands for
     (``ents``: ``list(doc.ents)``, when the caller has it)."""
-    people_named = [(ent, by_span[(ent.start_char, ent.end_char)]) for ent in (doc.ents if ents is None else ents) if ent.label_ == "PER" and (ent.start_char, ent.end_char) in by_span]
+    people_named = [(ent, by_span[(ent.start_char, ent.end_char)]) for ent in (doc.ents if ents is None else ents) if ent.label == PERSON and (ent.start_char, ent.end_char) in by_span]
     named_ends = [ent.end for ent, _ in people_named]
     index = HolderIndex(holders)
     for person, title, _ in holders:
@@ -139,7 +139,7 @@ def join_title_only_mentions(
             index.add_country(person, country)
     adder = MentionAdder()
     for token in tokens_with_lemma(doc, title_lemmas()):
-        if token.i in used or not is_title(token) or token.ent_type_ or "Plur" in morph_values(token, "Number"):
+        if token.i in used or not is_title(token) or token.ent_type or "Plur" in morph_values(token, "Number"):
             continue
         title = title_phrase(token)
         if any(entity_at.get(t.i, {}).get("type") == "PER" for t in title.tokens):

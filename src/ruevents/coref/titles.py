@@ -34,8 +34,10 @@ def _title_ending_at(doc: Doc, position: int, names: set[int]) -> Title | None:
     # the title words among the 13 tokens up to ``position``: their lemma is a title's
     titles = positions_with_lemma(doc, title_lemmas())
     doc_tokens = token_table(doc).tokens
-    candidates = titles[bisect_left(titles, max(0, position - 12)) : bisect_right(titles, position)]
-    for candidate in (doc_tokens[i] for i in candidates if is_title(doc_tokens[i])):
+    for i in titles[bisect_left(titles, max(0, position - 12)) : bisect_right(titles, position)]:
+        candidate = doc_tokens[i]
+        if not is_title(candidate):
+            continue
         phrase = title_phrase(candidate, before=position + 1, exclude=names)
         if phrase.tokens[-1].i == position or phrase.head.i == position:
             return phrase

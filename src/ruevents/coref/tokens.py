@@ -12,10 +12,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import repeat
+from operator import itemgetter
 from typing import Iterable, Sequence
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, HEAD, IDX, IS_ALPHA, LEMMA, LENGTH, MORPH, ORTH, POS, SPACY
+from spacy.attrs import DEP, ENT_IOB, HEAD, IDX, LEMMA, MORPH, ORTH, POS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
@@ -27,18 +28,24 @@ TOKEN_TABLE = "ruevents.token_table"
 class TableToken(Token):
     """A ``Token`` of the token table with its word, lemma, part of speech,
     relation and head read from the Doc's columns into slots of its own (its
-    head is the table's token), and its children (:func:`children`).
+    head is the table's token), its children (:func:`children`), and its
+    position and Doc.
 
     The rules read these of the same tokens again and again (each trigger of
     a sentence walks its tree anew), and spaCy makes a new string or token
-    for each read (200–400 ns, against some 30 from a slot).  They do not
-    change after the parser, before the coreference stage makes the table.
+    for each read (200–400 ns, against some 30 from a slot); even ``i`` and
+    ``doc``, read most of all, go through a Cython property (a new int for
+    ``i``).  They do not change after the parser, before the coreference
+    stage makes the table.
     A slot stands before spaCy's attribute of the same name: setting one
     changes the token, not the Doc (no rule sets them).
     """
 
-    __slots__ = ("text", "lemma_", "pos_", "dep_", "head", "child_tokens")
+    __slots__ = ("i", "doc", "text", "lemma_", "pos_", "dep_", "head", "child_tokens")
 
+
+#: the Doc's columns the table reads, in this order
+_COLUMNS = [HEAD, ORTH, LEMMA, POS, DEP, MORPH, IDX, ENT_IOB]
 
 #: spaCy's number of a part of speech → its name, ``token.pos_``, indexed by a POS column
 _POS_STRINGS = numpy.array([POS_NAMES.get(number, "") for number in range(max(POS_NAMES) + 1)], dtype=object)
@@ -50,18 +57,21 @@ _STRINGS: dict[int, str] = {}
 STRINGS_MEMORY = 200_000
 
 
-def _column_strings(doc: Doc, column: list[int]) -> list[str]:
-    """The strings of a column of spaCy hashes."""
+def _column_strings(doc: Doc, column: list[int]) -> Sequence[str]:
+    """The strings of a column of spaCy hashes, looked up in one call of
+    ``itemgetter`` (``map`` makes a call per token)."""
+    if len(column) < 2:  # ``itemgetter`` of one key gives the string itself, of none fails
+        return [doc.vocab.strings[key] for key in column]
     known = _STRINGS
     try:
-        return list(map(known.__getitem__, column))
+        return itemgetter(*column)(known)
     except KeyError:  # words not met before
         if len(known) >= STRINGS_MEMORY:
             known.clear()
         strings = doc.vocab.strings
         for key in set(column).difference(known):
             known[key] = strings[key]
-        return list(map(known.__getitem__, column))
+        return itemgetter(*column)(known)
 
 
 class TokenTable:
@@ -83,7 +93,8 @@ class TokenTable:
         count = len(doc)
         vocab = doc.vocab
         self.tokens: list[Token] = list(map(TableToken, repeat(vocab, count), repeat(doc, count), range(count)))
-        columns = doc.to_array([HEAD, ORTH, LEMMA, POS, DEP, MORPH]) if count else numpy.zeros((0, 6), dtype="uint64")
+        # one call for every column the table and its helpers read: spaCy's cost is per token and column
+        columns = doc.to_array(_COLUMNS) if count else numpy.zeros((0, len(_COLUMNS)), dtype="uint64")
         # HEAD is a signed offset stored in an unsigned column; a token without a head heads itself
         heads = (columns[:, 0].astype("int64") + numpy.arange(count, dtype="int64")).tolist()
         texts = _column_strings(doc, columns[:, 1].tolist())
@@ -95,6 +106,8 @@ class TokenTable:
         children = self.children
         tokens = self.tokens
         for i, (token, head, text, lemma, part, relation) in enumerate(zip(tokens, heads, texts, lemmas, parts, relations)):
+            token.i = i
+            token.doc = doc
             token.text = text
             token.lemma_ = lemma
             token.pos_ = part
@@ -129,10 +142,12 @@ class TokenTable:
             for number, sent in enumerate(self.sentences):
                 self.sentence_of += [number] * (sent.end - sent.start)
         self._roots: dict[tuple[int, int], Token | None] = {}
-        # token character offsets, read when :meth:`span_of_chars` is first asked
+        # token character offsets, made into lists when :meth:`span_of_chars` is first asked
+        self._idx_column = columns[:, 6]
         self._starts: list[int] | None = None
-        self._lengths: list[int] = []
         self._ends: list[int] = []
+        #: spaCy's IOB code of each token's entity, for :func:`capitalised_words_outside_entities`
+        self.ent_iob_column = columns[:, 7]
         #: spaCy hash of each token's lemma; word list → :func:`positions_with_lemma`
         self.lemma_column = numpy.ascontiguousarray(columns[:, 2])
         #: spaCy's number of each token's part of speech and hash of its morphology, for ``events.triggers.trigger_starts``
@@ -154,24 +169,30 @@ class TokenTable:
         """``doc.char_span(start, end, label=label, alignment_mode="expand")``,
         found by bisecting the token offsets (spaCy makes Token objects to
         compare offsets, a few microseconds a mention)."""
-        if self._starts is None:
-            columns = self.doc.to_array([IDX, LENGTH, SPACY]).astype("int64")
-            self._starts = columns[:, 0].tolist()
-            self._lengths = columns[:, 1].tolist()
-            # a token owns its characters and the whitespace after it
-            self._ends = (columns[:, 0] + columns[:, 1] + columns[:, 2]).tolist()
-        first = self._token_at_char(start)
-        last = self._token_at_char(end - 1)
-        if first < 0 or last < 0:
+        bounds = self.bounds_of_chars(start, end)
+        if bounds is None:
             return None
-        if start == self._starts[first] + self._lengths[first]:
-            first += 1  # the whitespace after a token is not part of it
-        return Span(self.doc, first, last + 1, label=label)
+        first, end = bounds  # not ``*bounds``: a call with a starred argument and a keyword builds a tuple and a dict
+        return Span(self.doc, first, end, label=label)
 
-    def _token_at_char(self, char: int) -> int:
-        """The token whose text or trailing whitespace holds character ``char``, -1 if none."""
-        position = bisect_right(self._starts, char) - 1
-        return position if position >= 0 and char < self._ends[position] else -1
+    def bounds_of_chars(self, start: int, end: int) -> tuple[int, int] | None:
+        """The start and end token of :meth:`span_of_chars`, for the rules
+        that need no ``Span`` (spaCy makes three ``Token`` objects for one)."""
+        if self._starts is None:
+            self._starts = self._idx_column.tolist()
+            if self._starts:
+                # a token owns its characters and the whitespace after it, up to where the next one starts
+                last = self.tokens[-1]
+                self._ends = [*self._starts[1:], self._starts[-1] + len(last.text) + len(last.whitespace_)]
+        starts, ends = self._starts, self._ends
+        # the tokens whose text or trailing whitespace holds the first and the last character
+        first = bisect_right(starts, start) - 1
+        last = bisect_right(starts, end - 1) - 1
+        if first < 0 or last < 0 or start >= ends[first] or end - 1 >= ends[last]:
+            return None
+        if start == starts[first] + len(self.tokens[first].text):
+            first += 1  # the whitespace after a token is not part of it
+        return first, last + 1
 
     def __reduce__(self):
         # Tokens cannot be pickled or deep-copied: a copied Doc (``doc.copy()``,
@@ -297,6 +318,8 @@ def morph_values(token: Token, field: str) -> list[str]:
 
 #: spaCy's code of "outside any entity" in the ENT_IOB column
 OUTSIDE = 2
+#: spaCy's hash of the label of people's entities: ``ent.label`` is compared without looking up its string
+PERSON = hash_string("PER")
 
 
 @lru_cache(maxsize=64)
@@ -331,29 +354,12 @@ def tokens_with_lemma(doc: Doc, lemmas: Iterable[str]) -> list[Token]:
 
 def capitalised_words_outside_entities(doc: Doc) -> list[Token]:
     """Tokens of letters only, outside the NER's entities, written with a capital first letter."""
-    if not len(doc):
-        return []
-    strings = doc.vocab.strings
-    columns = doc.to_array([ORTH, ENT_IOB, IS_ALPHA])
-    # the columns compared whole; only the words outside entities are looked up as strings
-    candidates = numpy.flatnonzero((columns[:, 1] == OUTSIDE) & (columns[:, 2] != 0))
-    tokens = token_table(doc).tokens
-    capitalised = _CAPITALISED
-    if len(capitalised) >= CAPITALISED_MEMORY:
-        capitalised.clear()
+    table = token_table(doc)
+    tokens = table.tokens
     found = []
-    for i, orth in zip(candidates.tolist(), columns[candidates, 0].tolist()):
-        upper = capitalised.get(orth)
-        if upper is None:
-            upper = capitalised[orth] = strings[orth][:1].isupper()
-        if upper:
-            found.append(tokens[i])
+    for i in numpy.flatnonzero(table.ent_iob_column == OUTSIDE).tolist():
+        token = tokens[i]
+        # the capital first, from the token's text: most words are not capitalised
+        if token.text[:1].isupper() and token.is_alpha:
+            found.append(token)
     return found
-
-
-#: spaCy hash of a word → whether its first letter is a capital, for
-#: :func:`capitalised_words_outside_entities` (the hash is the text's: it
-#: stays right when a memory zone frees the string)
-_CAPITALISED: dict[int, bool] = {}
-#: the number of words remembered
-CAPITALISED_MEMORY = 100_000
