@@ -9,6 +9,7 @@ the tokens with its words.
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import repeat
@@ -48,7 +49,7 @@ class TableToken(Token):
 _COLUMNS = [HEAD, ORTH, LEMMA, POS, DEP, MORPH, IDX, ENT_IOB]
 
 #: spaCy's number of a part of speech → its name, ``token.pos_``, indexed by a POS column
-_POS_STRINGS = numpy.array([POS_NAMES.get(number, "") for number in range(max(POS_NAMES) + 1)], dtype=object)
+_POS_STRINGS = numpy.array([sys.intern(POS_NAMES.get(number, "")) for number in range(max(POS_NAMES) + 1)], dtype=object)
 
 #: spaCy hash → its string, for the columns of the token tables (the hash is
 #: the text's: it stays right when a memory zone frees the string)
@@ -70,7 +71,9 @@ def _column_strings(doc: Doc, column: list[int]) -> Sequence[str]:
             known.clear()
         strings = doc.vocab.strings
         for key in set(column).difference(known):
-            known[key] = strings[key]
+            # interned: the rules compare these with the words of their lexicons and
+            # tuples («NOUN», «nsubj»), and equal strings that are one object compare at once
+            known[key] = sys.intern(strings[key])
         return itemgetter(*column)(known)
 
 
@@ -125,8 +128,6 @@ class TokenTable:
                 children[head] = [token]
         for head, below in children.items():
             tokens[head].child_tokens = below
-        #: token index → the lemma of its preposition (``case`` child) or None, for ``events.syntax.case_word``
-        self.case_words: dict[int, str | None] = {}
         #: token index → its chain of controlling predicates, for ``events.syntax.controllers``
         self.controller_chains: dict[int, list[Token]] = {}
         #: token index → its title phrase's tokens, for ``coref.phrase._title_subtree``
@@ -141,7 +142,6 @@ class TokenTable:
             self.sentences = list(doc.sents)
             for number, sent in enumerate(self.sentences):
                 self.sentence_of += [number] * (sent.end - sent.start)
-        self._roots: dict[tuple[int, int], Token | None] = {}
         # token character offsets, made into lists when :meth:`span_of_chars` is first asked
         self._idx_column = columns[:, 6]
         self._starts: list[int] | None = None
@@ -154,16 +154,6 @@ class TokenTable:
         self.pos_column = numpy.ascontiguousarray(columns[:, 3])
         self.morph_column = numpy.ascontiguousarray(columns[:, 5])
         self.positions_of_lemmas: dict[frozenset[str], list[int]] = {}
-
-    def root_of_chars(self, start: int, end: int) -> Token | None:
-        """The root of the tokens covering characters ``start:end``
-        (``doc.char_span`` expanded to whole tokens), None when there are none;
-        remembered, as every trigger of a sentence asks for the roots of its times."""
-        key = (start, end)
-        if key not in self._roots:
-            span = self.span_of_chars(start, end)
-            self._roots[key] = span.root if span is not None and len(span) else None
-        return self._roots[key]
 
     def span_of_chars(self, start: int, end: int, label: str | int = 0) -> Span | None:
         """``doc.char_span(start, end, label=label, alignment_mode="expand")``,
@@ -221,13 +211,13 @@ def drop_token_table(doc: Doc) -> None:
     """Forget the Doc's table (the next rule to ask makes a new one).
 
     Its tokens hold their heads and their heads hold them as children: the
-    links are cut here, so that the table goes when the last reference to it
-    does, instead of waiting as cyclic garbage for the collector to walk."""
+    lists of children are emptied here (one direction of each link is enough),
+    so that the table goes when the last reference to it does, instead of
+    waiting as cyclic garbage for the collector to walk."""
     table = doc.user_data.pop(TOKEN_TABLE, None)
     if table is not None:
-        for token in table.tokens:
-            token.head = None
-            token.child_tokens = NO_CHILDREN
+        for below in table.children.values():
+            below.clear()
 
 
 #: the children of a leaf
