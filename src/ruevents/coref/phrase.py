@@ -98,7 +98,7 @@ def title_phrase(head: Token, *, before: int | None = None, exclude: set[int] = 
     """The title noun with its modifiers, cut at ``before`` and clear of ``exclude``."""
     tokens = []
     nationality = None
-    head_i = head.i  # positions read once: ``token.i`` is a spaCy property, not a slot
+    head_i = head.i  # read once: every token of the phrase is compared with it
     if before is None:
         before = len(head.doc)
     for token in _title_subtree(head):
