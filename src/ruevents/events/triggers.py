@@ -58,14 +58,11 @@ class TriggerMatch:
 
     @property
     def start_char(self) -> int:
-        shown = self.shown
-        return shown[0].idx if len(shown) == 1 else min(t.idx for t in shown)
+        return min(t.idx for t in self.shown)
 
     @property
     def end_char(self) -> int:
-        # len(token): its length in characters, without making its text
-        shown = self.shown
-        return shown[0].idx + len(shown[0]) if len(shown) == 1 else max(t.idx + len(t) for t in shown)
+        return max(t.idx + len(t) for t in self.shown)  # len(token): its length in characters, without making its text
 
 
 @dataclass
@@ -75,6 +72,11 @@ class FoundEvent:
     participants: list[Span] = field(default_factory=list)
     places: list[Span] = field(default_factory=list)
     times: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def _phrase_length(entry: tuple[tuple[str, ...], str]) -> int:
+    """The number of lemmas of a lexicon entry: entries are tried longest first."""
+    return len(entry[0])
 
 
 @lru_cache(maxsize=None)
@@ -92,7 +94,7 @@ def trigger_lexicon() -> dict[str, list[tuple[tuple[str, ...], str]]]:
         if len(lemmas) == 2 and reverse not in phrases and lemmas[1] in words_alone and not lemmas[1].startswith("@"):
             index.setdefault(reverse[0], []).append((reverse, kind))
     for entries in index.values():
-        entries.sort(key=lambda e: -len(e[0]))
+        entries.sort(key=_phrase_length, reverse=True)  # stable: the file's order among phrases of one length
     return index
 
 
@@ -228,10 +230,6 @@ def trigger_starts(doc) -> list[int]:
     found = sorted(starting + plurals) if plurals else list(starting)  # ``starting`` is the table's: not changed
     doc.user_data[TRIGGER_STARTS] = found
     return found
-
-
-def _phrase_length(entry: tuple[tuple[str, ...], str]) -> int:
-    return len(entry[0])
 
 
 def find_triggers(sent: Span) -> list[TriggerMatch]:
